@@ -1,0 +1,119 @@
+package io.billhook.api.endpoints;
+
+import static io.billhook.api.VendorIds.require;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.api.Page;
+import io.billhook.api.problems.ApiException;
+import io.billhook.worker.delivery.DeliveryLog;
+import io.billhook.worker.endpoints.Endpoint;
+import io.billhook.worker.events.Envelope;
+import io.billhook.worker.events.EventPublisher;
+import io.billhook.worker.ids.RandomIds;
+import io.billhook.workflows.events.EventType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/v1/vendors/{vendorId}/endpoints")
+class EndpointController {
+  private final EndpointService endpoints;
+  private final EventPublisher publisher;
+  private final DeliveryLog log;
+
+  EndpointController(EndpointService endpoints, EventPublisher publisher, DeliveryLog log) {
+    this.endpoints = endpoints;
+    this.publisher = publisher;
+    this.log = log;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  EndpointView create(@PathVariable String vendorId, @RequestBody EndpointRequest request) {
+    return EndpointView.withSecret(endpoints.create(require(vendorId), request));
+  }
+
+  @GetMapping
+  Map<String, List<EndpointView>> list(@PathVariable String vendorId) {
+    return Map.of(
+        "data", endpoints.list(require(vendorId)).stream().map(EndpointView::of).toList());
+  }
+
+  @GetMapping("/{endpointId}")
+  EndpointView get(@PathVariable String vendorId, @PathVariable String endpointId) {
+    return EndpointView.of(endpoints.get(require(vendorId), endpointId));
+  }
+
+  @PatchMapping("/{endpointId}")
+  EndpointView update(
+      @PathVariable String vendorId,
+      @PathVariable String endpointId,
+      @RequestBody EndpointRequest request) {
+    return EndpointView.of(endpoints.update(require(vendorId), endpointId, request));
+  }
+
+  @DeleteMapping("/{endpointId}")
+  ResponseEntity<Void> delete(@PathVariable String vendorId, @PathVariable String endpointId) {
+    endpoints.delete(require(vendorId), endpointId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/{endpointId}/secret")
+  Map<String, String> secret(@PathVariable String vendorId, @PathVariable String endpointId) {
+    return Map.of("secret", endpoints.get(require(vendorId), endpointId).secret());
+  }
+
+  @PostMapping("/{endpointId}/rotate-secret")
+  Map<String, String> rotate(@PathVariable String vendorId, @PathVariable String endpointId) {
+    return Map.of("secret", endpoints.rotateSecret(require(vendorId), endpointId).secret());
+  }
+
+  /** Sends a {@code webhook.test} event to this endpoint only. */
+  @PostMapping("/{endpointId}/test")
+  ResponseEntity<String> test(@PathVariable String vendorId, @PathVariable String endpointId) {
+    Endpoint endpoint = endpoints.get(require(vendorId), endpointId);
+    if (!endpoint.enabled()) {
+      throw ApiException.conflict("endpoint " + endpointId + " is disabled; enable it to test it");
+    }
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("endpointId", endpointId);
+    data.put("message", "This is a test event from Billhook.");
+    Envelope envelope =
+        Envelope.of(
+            RandomIds.newId("evt_"), EventType.WEBHOOK_TEST.wireName(), Instant.now(), data);
+    Envelope sent = publisher.publishTo(vendorId, envelope, List.of(endpoint)).envelope();
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(sent.body());
+  }
+
+  /** The endpoint's delivery log, newest first. */
+  @GetMapping("/{endpointId}/attempts")
+  Page<AttemptView> attempts(
+      @PathVariable String vendorId,
+      @PathVariable String endpointId,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer limit) {
+    endpoints.get(require(vendorId), endpointId);
+    int size = Page.limit(limit);
+    List<DeliveryLog.Attempt> rows =
+        log.attemptsOfEndpoint(vendorId, endpointId, Page.cursor(cursor), size);
+    String next = rows.size() < size ? null : Long.toString(rows.get(rows.size() - 1).id());
+    return new Page<>(rows.stream().map(AttemptView::of).toList(), next);
+  }
+}

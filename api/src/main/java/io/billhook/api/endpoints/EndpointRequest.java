@@ -1,0 +1,12 @@
+package io.billhook.api.endpoints;
+
+import java.util.List;
+import java.util.Map;
+
+/** The body of create (url and events required) and update (every field optional). */
+record EndpointRequest(
+    String url,
+    List<String> events,
+    String description,
+    Map<String, String> headers,
+    Boolean enabled) {}

@@ -1,0 +1,46 @@
+package io.billhook.api.events;
+
+import io.billhook.worker.events.Envelope;
+import io.billhook.worker.events.EventPublisher;
+import io.billhook.worker.events.EventStore;
+import io.billhook.worker.ids.RandomIds;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one door for reports: validate, build the envelope, apply lifecycle effects, then hand the
+ * event to delivery. A report whose id was seen before returns the original and changes nothing.
+ */
+@Service
+class EventIngestion {
+  private final EventStore events;
+  private final EventPublisher publisher;
+  private final LifecycleRouter lifecycle;
+
+  EventIngestion(EventStore events, EventPublisher publisher, LifecycleRouter lifecycle) {
+    this.events = events;
+    this.publisher = publisher;
+    this.lifecycle = lifecycle;
+  }
+
+  /** The outcome of a report: the envelope under its id, and whether this report created it. */
+  record Accepted(Envelope envelope, boolean created) {}
+
+  Accepted report(String vendorId, String body) {
+    ReportedEvent report = ReportParser.parse(body);
+    if (report.id() != null) {
+      Optional<Envelope> seen = events.find(vendorId, report.id()).map(e -> e.envelope());
+      if (seen.isPresent()) {
+        // Make sure its delivery runs: the first try may have stopped before starting it.
+        return new Accepted(publisher.publish(vendorId, seen.get()).envelope(), false);
+      }
+    }
+    String id = report.id() != null ? report.id() : RandomIds.newId("evt_");
+    Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
+    Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
+    lifecycle.apply(vendorId, envelope, report);
+    EventPublisher.Published published = publisher.publish(vendorId, envelope);
+    return new Accepted(published.envelope(), published.created());
+  }
+}

@@ -1,0 +1,171 @@
+package io.billhook.api.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.api.problems.ApiException;
+import io.billhook.worker.events.JsJson;
+import io.billhook.workflows.events.EventType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a report's JSON text into a {@link ReportedEvent}, or refuses it with a message that says
+ * what to fix: the envelope's fields, the type, and the data fields lifecycle events need.
+ */
+final class ReportParser {
+  private static final Set<String> FIELDS = Set.of("id", "type", "timestamp", "data");
+  private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+  static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
+
+  private enum Kind {
+    ID,
+    INSTANT
+  }
+
+  private static final Map<EventType, Map<String, Kind>> REQUIRED =
+      Map.of(
+          EventType.TRIAL_STARTED,
+          Map.of("trialId", Kind.ID, "customerId", Kind.ID, "trialEnd", Kind.INSTANT),
+          EventType.SUBSCRIPTION_CREATED,
+          Map.of(
+              "subscriptionId", Kind.ID, "customerId", Kind.ID, "currentPeriodEnd", Kind.INSTANT),
+          EventType.SUBSCRIPTION_RENEWED,
+          Map.of(
+              "subscriptionId", Kind.ID, "customerId", Kind.ID, "currentPeriodEnd", Kind.INSTANT),
+          EventType.SUBSCRIPTION_CANCELLED,
+          Map.of("subscriptionId", Kind.ID),
+          EventType.SUBSCRIPTION_SUSPENDED,
+          Map.of("subscriptionId", Kind.ID));
+
+  private ReportParser() {}
+
+  static ReportedEvent parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.badRequest(
+          "request body must be a JSON object {\"type\": ..., \"data\": {...}}");
+    }
+    JsonNode root = JsJson.parse(text);
+    if (!root.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    List<String> unknown = new ArrayList<>();
+    root.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!FIELDS.contains(f)) {
+                unknown.add(f);
+              }
+            });
+    if (!unknown.isEmpty()) {
+      throw ApiException.badRequest(
+          "unknown fields "
+              + unknown
+              + "; an event has id (optional), type, timestamp (optional)"
+              + " and data");
+    }
+    EventType type = type(root.get("type"));
+    JsonNode data = root.get("data");
+    if (data == null || !data.isObject()) {
+      throw ApiException.badRequest("data is required and must be a JSON object");
+    }
+    checkData(type, data);
+    return new ReportedEvent(
+        id(root.get("id")), type, timestamp(root.get("timestamp")), (ObjectNode) data);
+  }
+
+  private static EventType type(JsonNode node) {
+    if (node == null || !node.isTextual()) {
+      throw ApiException.badRequest("type is required: a string such as \"payment.received\"");
+    }
+    EventType type =
+        EventType.fromWireName(node.asText())
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "unknown event type '"
+                            + node.asText()
+                            + "'; see GET /v1/event-types for the catalogue"));
+    if (type.origin() != EventType.Origin.REPORTED) {
+      throw ApiException.badRequest(
+          type.wireName()
+              + (type.origin() == EventType.Origin.TIMED
+                  ? " is produced by Billhook's own timers and cannot be reported"
+                  : " is sent with POST .../endpoints/{endpointId}/test"));
+    }
+    return type;
+  }
+
+  private static String id(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || !EVENT_ID.matcher(node.asText()).matches()) {
+      throw ApiException.badRequest(
+          "id must be 1 to 128 letters, digits or '_', '-', '.', ':' (or left out)");
+    }
+    return node.asText();
+  }
+
+  private static Instant timestamp(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return instant(node, "timestamp");
+  }
+
+  private static void checkData(EventType type, JsonNode data) {
+    REQUIRED
+        .getOrDefault(type, Map.of())
+        .forEach(
+            (field, kind) -> {
+              JsonNode value = data.get(field);
+              if (value == null || value.isNull()) {
+                throw ApiException.badRequest(
+                    type.wireName() + " needs data." + field + " (" + describe(kind) + ")");
+              }
+              if (kind == Kind.ID
+                  && (!value.isTextual() || !ENTITY_ID.matcher(value.asText()).matches())) {
+                throw ApiException.badRequest(
+                    "data." + field + " must be a string id of 1 to 128 letters, digits or _-.:@");
+              }
+              if (kind == Kind.INSTANT) {
+                instant(value, "data." + field);
+              }
+            });
+    JsonNode atPeriodEnd = data.get("cancelAtPeriodEnd");
+    if (type == EventType.SUBSCRIPTION_CANCELLED
+        && atPeriodEnd != null
+        && !atPeriodEnd.isBoolean()) {
+      throw ApiException.badRequest("data.cancelAtPeriodEnd must be true or false");
+    }
+    JsonNode trialId = data.get("trialId");
+    if (type == EventType.SUBSCRIPTION_CREATED
+        && trialId != null
+        && !trialId.isNull()
+        && (!trialId.isTextual() || !ENTITY_ID.matcher(trialId.asText()).matches())) {
+      throw ApiException.badRequest("data.trialId must be a string id (or left out)");
+    }
+  }
+
+  private static String describe(Kind kind) {
+    return kind == Kind.ID ? "a string id" : "an ISO-8601 instant such as 2026-03-29T14:32:00Z";
+  }
+
+  static Instant instant(JsonNode node, String field) {
+    if (node.isTextual()) {
+      try {
+        return OffsetDateTime.parse(node.asText()).toInstant();
+      } catch (DateTimeParseException e) {
+        // fall through to the message below
+      }
+    }
+    throw ApiException.badRequest(
+        field + " must be an ISO-8601 instant with an offset, such as 2026-03-29T14:32:00Z");
+  }
+}

@@ -1,0 +1,70 @@
+package io.billhook.api.problems;
+
+import io.billhook.worker.endpoints.RefusedUrlException;
+import io.billhook.worker.events.JsJson;
+import io.temporal.client.WorkflowServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error leaves the API as {@code application/problem+json} saying what to fix. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ProblemDetail refused(ApiException e) {
+    return Problems.of(e.status(), e.getMessage());
+  }
+
+  @ExceptionHandler({JsJson.RefusedJsonException.class, RefusedUrlException.class})
+  ProblemDetail invalid(IllegalArgumentException e) {
+    return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+    return Problems.of(
+        HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String why = e.getMostSpecificCause().getMessage();
+    String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "request body must be valid JSON with fields of the right types: " + firstLine));
+  }
+
+  @ExceptionHandler(WorkflowServiceException.class)
+  ProblemDetail temporalUnavailable(WorkflowServiceException e) {
+    log.warn("Temporal call failed: {}", e.getMessage());
+    return Problems.of(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Temporal is unavailable, so this request was not completed; retry it (with the same"
+            + " event id, nothing is delivered twice)");
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error");
+  }
+}

@@ -1,0 +1,51 @@
+package io.billhook.worker.config;
+
+import io.billhook.worker.delivery.DeliveryActivitiesImpl;
+import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Polls Billhook's task queue unless {@code billhook.workers-enabled=false} (API-only). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "billhook.workers-enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+public class WorkerConfiguration {
+
+  @Bean
+  WorkerFactory workerFactory(WorkflowClient client, DeliveryActivitiesImpl delivery) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.BILLHOOK);
+    worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
+    worker.registerActivitiesImplementations(delivery);
+    return factory;
+  }
+
+  @Bean
+  SmartLifecycle workerLifecycle(WorkerFactory factory) {
+    return new SmartLifecycle() {
+      @Override
+      public void start() {
+        factory.start();
+      }
+
+      @Override
+      public void stop() {
+        factory.shutdown();
+        factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+
+      @Override
+      public boolean isRunning() {
+        return factory.isStarted() && !factory.isShutdown();
+      }
+    };
+  }
+}

@@ -1,0 +1,122 @@
+package io.billhook.worker.delivery;
+
+import io.billhook.workflows.delivery.DeliveryRequest;
+import io.billhook.workflows.delivery.DeliveryStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Delivery statuses and every attempt, in PostgreSQL: what the delivery log API reads. */
+@Repository
+public class DeliveryLog {
+  private static final String ATTEMPT_COLUMNS =
+      "id, event_id, endpoint_id, attempt, at, url, status_code, duration_ms, response_excerpt,"
+          + " error";
+
+  private final JdbcClient jdbc;
+
+  public DeliveryLog(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
+    jdbc.sql(
+            "INSERT INTO attempts (vendor_id, event_id, endpoint_id, attempt, at, url,"
+                + " status_code, duration_ms, response_excerpt, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            request.vendorId(),
+            request.eventId(),
+            request.endpointId(),
+            attempt,
+            Timestamp.from(outcome.at()),
+            outcome.url(),
+            outcome.statusCode() == 0 ? null : outcome.statusCode(),
+            outcome.durationMs(),
+            outcome.responseExcerpt(),
+            outcome.error())
+        .update();
+  }
+
+  /** Moves a pending delivery to a final status; a final status is never overwritten. */
+  public void finish(DeliveryRequest request, DeliveryStatus status) {
+    jdbc.sql(
+            "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
+                + " AND endpoint_id = ? AND status = 'pending'")
+        .params(
+            status.wireName(),
+            Timestamp.from(Instant.now()),
+            request.vendorId(),
+            request.eventId(),
+            request.endpointId())
+        .update();
+  }
+
+  public List<Attempt> attemptsOfEvent(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT "
+                + ATTEMPT_COLUMNS
+                + " FROM attempts WHERE vendor_id = ? AND event_id = ? ORDER BY endpoint_id,"
+                + " attempt, id")
+        .params(vendorId, eventId)
+        .query(DeliveryLog::mapAttempt)
+        .list();
+  }
+
+  /** An endpoint's attempts, newest first, strictly before the {@code beforeId} cursor if set. */
+  public List<Attempt> attemptsOfEndpoint(
+      String vendorId, String endpointId, Long beforeId, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + ATTEMPT_COLUMNS
+                + " FROM attempts WHERE vendor_id = ? AND endpoint_id = ?"
+                + " AND (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?")
+        .params(vendorId, endpointId, beforeId, beforeId, limit)
+        .query(DeliveryLog::mapAttempt)
+        .list();
+  }
+
+  public List<Delivery> deliveriesOfEvent(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url, status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  private static Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
+    int code = rs.getInt("status_code");
+    return new Attempt(
+        rs.getLong("id"),
+        rs.getString("event_id"),
+        rs.getString("endpoint_id"),
+        rs.getInt("attempt"),
+        rs.getTimestamp("at").toInstant(),
+        rs.getString("url"),
+        rs.wasNull() ? null : code,
+        rs.getLong("duration_ms"),
+        rs.getString("response_excerpt"),
+        rs.getString("error"));
+  }
+
+  /** One recorded HTTP attempt. */
+  public record Attempt(
+      long id,
+      String eventId,
+      String endpointId,
+      int attempt,
+      Instant at,
+      String url,
+      Integer statusCode,
+      long durationMs,
+      String responseExcerpt,
+      String error) {}
+
+  /** One event's delivery to one endpoint. */
+  public record Delivery(String endpointId, String url, String status) {}
+}

@@ -1,0 +1,162 @@
+package io.billhook.worker.endpoints;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Endpoints in PostgreSQL. Every method is scoped by vendor so one vendor never sees another's. */
+@Repository
+public class EndpointStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, vendor_id, url, events, description, headers::text AS headers, enabled,"
+          + " disabled_reason, secret, previous_secret, previous_secret_until, created_at,"
+          + " updated_at";
+
+  private final JdbcClient jdbc;
+
+  public EndpointStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Endpoint e) {
+    jdbc.sql(
+            "INSERT INTO endpoints (id, vendor_id, url, events, description, headers, enabled,"
+                + " disabled_reason, secret, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
+        .params(
+            e.id(),
+            e.vendorId(),
+            e.url(),
+            e.events().toArray(String[]::new),
+            e.description(),
+            toJson(e.headers()),
+            e.enabled(),
+            e.disabledReason(),
+            e.secret(),
+            Timestamp.from(e.createdAt()),
+            Timestamp.from(e.updatedAt()))
+        .update();
+  }
+
+  /** Writes the editable fields (url, events, description, headers, enabled). */
+  public void update(Endpoint e) {
+    jdbc.sql(
+            "UPDATE endpoints SET url = ?, events = ?, description = ?, headers = ?::jsonb,"
+                + " enabled = ?, disabled_reason = ?, updated_at = ? WHERE vendor_id = ? AND id = ?")
+        .params(
+            e.url(),
+            e.events().toArray(String[]::new),
+            e.description(),
+            toJson(e.headers()),
+            e.enabled(),
+            e.disabledReason(),
+            Timestamp.from(e.updatedAt()),
+            e.vendorId(),
+            e.id())
+        .update();
+  }
+
+  public Optional<Endpoint> find(String vendorId, String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? AND id = ?")
+        .params(vendorId, id)
+        .query(EndpointStore::map)
+        .optional();
+  }
+
+  public List<Endpoint> list(String vendorId) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? ORDER BY created_at, id")
+        .param(vendorId)
+        .query(EndpointStore::map)
+        .list();
+  }
+
+  /** Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}. */
+  public List<Endpoint> subscribedTo(String vendorId, String eventType) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM endpoints WHERE vendor_id = ? AND enabled"
+                + " AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id")
+        .params(vendorId, eventType)
+        .query(EndpointStore::map)
+        .list();
+  }
+
+  public boolean delete(String vendorId, String id) {
+    return jdbc.sql("DELETE FROM endpoints WHERE vendor_id = ? AND id = ?")
+            .params(vendorId, id)
+            .update()
+        > 0;
+  }
+
+  public void disable(String vendorId, String id, String reason, Instant now) {
+    jdbc.sql(
+            "UPDATE endpoints SET enabled = FALSE, disabled_reason = ?, updated_at = ?"
+                + " WHERE vendor_id = ? AND id = ?")
+        .params(reason, Timestamp.from(now), vendorId, id)
+        .update();
+  }
+
+  /** Makes {@code newSecret} current; the old one keeps signing until {@code overlapUntil}. */
+  public void rotateSecret(String vendorId, String id, String newSecret, Instant overlapUntil) {
+    jdbc.sql(
+            "UPDATE endpoints SET previous_secret = secret, previous_secret_until = ?, secret = ?,"
+                + " updated_at = now() WHERE vendor_id = ? AND id = ?")
+        .params(Timestamp.from(overlapUntil), newSecret, vendorId, id)
+        .update();
+  }
+
+  private static Endpoint map(ResultSet rs, int row) throws SQLException {
+    return new Endpoint(
+        rs.getString("id"),
+        rs.getString("vendor_id"),
+        rs.getString("url"),
+        strings(rs.getArray("events")),
+        rs.getString("description"),
+        fromJson(rs.getString("headers")),
+        rs.getBoolean("enabled"),
+        rs.getString("disabled_reason"),
+        rs.getString("secret"),
+        rs.getString("previous_secret"),
+        instant(rs.getTimestamp("previous_secret_until")),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return Arrays.asList((String[]) array.getArray());
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+
+  private static String toJson(Map<String, String> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> fromJson(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
