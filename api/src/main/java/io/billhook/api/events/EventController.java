@@ -8,6 +8,9 @@ import io.billhook.worker.delivery.DeliveryLog;
 import io.billhook.worker.events.EventStore;
 import io.billhook.worker.events.EventStore.StoredEvent;
 import io.billhook.workflows.events.EventType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,8 +40,10 @@ class EventController {
 
   /** 202 with the envelope when new; 200 with the original when the id was reported before. */
   @PostMapping("/v1/vendors/{vendorId}/events")
-  ResponseEntity<String> report(
-      @PathVariable String vendorId, @RequestBody(required = false) String body) {
+  ResponseEntity<String> report(@PathVariable String vendorId, HttpServletRequest request)
+      throws IOException {
+    // The raw bytes, whatever the Content-Type: the envelope is built from exactly what was sent.
+    String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     EventIngestion.Accepted accepted = ingestion.report(require(vendorId), body);
     return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
         .contentType(MediaType.APPLICATION_JSON)

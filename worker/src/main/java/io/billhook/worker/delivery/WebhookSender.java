@@ -3,6 +3,7 @@ package io.billhook.worker.delivery;
 import io.billhook.worker.endpoints.Endpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public class WebhookSender {
         .header(
             "webhook-signature",
             WebhookSigner.standardSignatures(endpoint.signingSecrets(at), eventId, timestamp, body))
-        .post(RequestBody.create(body, JSON));
+        .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON));
     long started = System.nanoTime();
     try (Response response = http.newCall(request.build()).execute()) {
       String excerpt = response.peekBody(EXCERPT_BYTES).string();

@@ -2,40 +2,47 @@ package io.billhook.worker.events;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Holds the envelope byte-format contract (../shared/DESIGN.md, "The event contract"): a body is
- * delivered exactly as JavaScript's {@code JSON.stringify(JSON.parse(body))} would write it.
+ * delivered exactly as JavaScript's {@code JSON.stringify(JSON.parse(body))} writes it.
  */
 public final class JsJson {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // exact: 30.00 stays 30.00
           .enable(
               DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
               DeserializationFeature.USE_BIG_INTEGER_FOR_INTS,
               DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
-  private static final long MAX_ARRAY_INDEX = 4294967294L; // 2^32 - 2
+  private static final Pattern ARRAY_INDEX = Pattern.compile("0|[1-9][0-9]{0,9}");
+  private static final String JACKSON_JARGON =
+      " ?\\(?start marker at \\[Source: [^\\]]*\\]\\)?|: enable `[^`]*` to allow"
+          + "| \\(not recognized as one since [^)]*\\)|, from `[^`]*`";
 
   private JsJson() {}
 
   /**
-   * Parses JSON text into a tree keeping every number's exact literal value; refuses what
-   * JavaScript would change.
+   * Parses JSON text into a tree that keeps every number's exact literal value; refuses malformed
+   * JSON, trailing content, and numbers JavaScript would turn into Infinity or another integer.
    */
   public static JsonNode parse(String json) {
     JsonNode root;
@@ -45,16 +52,15 @@ public final class JsJson {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      if (parsesWithoutTrailingCheck(json)) {
+      String why =
+          String.valueOf(e.getOriginalMessage()).split("\n")[0].replaceAll(JACKSON_JARGON, "");
+      if (e instanceof StreamConstraintsException) {
+        throw new RefusedJsonException("JSON too large: " + why + "; send a smaller document");
+      } else if (isOneValueFollowedByMore(json)) {
         throw new RefusedJsonException(
             "unexpected content after the JSON value" + where + "; send exactly one JSON value");
       }
-      String why =
-          String.valueOf(e.getOriginalMessage())
-              .split("\n")[0]
-              .replaceAll(" ?\\(?start marker at \\[Source: [^\\]]*\\]\\)?", "");
-      throw new RefusedJsonException(
-          "malformed JSON" + where + ": " + why + "; send valid JSON (RFC 8259)");
+      throw new RefusedJsonException("malformed JSON" + where + ": " + why + "; send valid JSON");
     }
     if (root == null || root.isMissingNode()) {
       throw new RefusedJsonException("the body is empty; send a JSON value");
@@ -70,7 +76,7 @@ public final class JsJson {
     return out.toString();
   }
 
-  private static boolean parsesWithoutTrailingCheck(String json) {
+  private static boolean isOneValueFollowedByMore(String json) {
     try {
       return MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json)
           != null;
@@ -89,43 +95,33 @@ public final class JsJson {
         checkNumbers(node.get(i), path + "/" + i);
       }
     } else if (node.isNumber()) {
-      double d = toDouble(node);
+      double d = node.doubleValue();
       String at =
           "number at " + (path.isEmpty() ? "the top level" : path) + " (" + node.asText() + ")";
       if (Double.isInfinite(d)) {
         throw new RefusedJsonException(
             at + " is too large for JavaScript (it becomes Infinity); send it as a string");
       }
+      // An integer is kept if the double holds it exactly or JavaScript prints its very digits.
+      BigDecimal literal = node.decimalValue();
       if (node.isIntegralNumber()
           && node.bigIntegerValue().bitLength() > 53
-          && new BigDecimal(d).compareTo(node.decimalValue()) != 0
-          && new BigDecimal(formatNumber(d)).compareTo(node.decimalValue()) != 0) {
+          && new BigDecimal(d).compareTo(literal) != 0
+          && new BigDecimal(formatNumber(d)).compareTo(literal) != 0) {
         throw new RefusedJsonException(
             at + " cannot be represented exactly in JavaScript; send it as a string");
       }
     }
   }
 
-  private static double toDouble(JsonNode n) {
-    return n.isIntegralNumber()
-        ? n.bigIntegerValue().doubleValue()
-        : n.isBigDecimal() ? n.decimalValue().doubleValue() : n.doubleValue();
-  }
-
   private static void write(JsonNode node, StringBuilder out) {
     if (node.isObject()) {
-      List<Map.Entry<String, JsonNode>> indexKeys = new ArrayList<>();
-      List<Map.Entry<String, JsonNode>> otherKeys = new ArrayList<>();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        (isArrayIndex(e.getKey()) ? indexKeys : otherKeys).add(e);
-      }
-      indexKeys.sort(
-          (a, b) -> Long.compare(Long.parseLong(a.getKey()), Long.parseLong(b.getKey())));
-      indexKeys.addAll(otherKeys);
+      // Array-index keys first in numeric order, then the rest in insertion order (stable sort).
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+      fields.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
       out.append('{');
-      for (Map.Entry<String, JsonNode> e : indexKeys) {
-        out.append(out.charAt(out.length() - 1) == '{' ? "" : ",");
-        writeString(e.getKey(), out);
+      for (Map.Entry<String, JsonNode> e : fields) {
+        writeString(e.getKey(), out.append(out.charAt(out.length() - 1) == '{' ? "" : ","));
         write(e.getValue(), out.append(':'));
       }
       out.append('}');
@@ -138,7 +134,7 @@ public final class JsJson {
     } else if (node.isTextual()) {
       writeString(node.textValue(), out);
     } else if (node.isNumber()) {
-      out.append(formatNumber(toDouble(node)));
+      out.append(formatNumber(node.doubleValue()));
     } else if (node.isBoolean() || node.isNull()) {
       out.append(node.asText());
     } else {
@@ -147,79 +143,55 @@ public final class JsJson {
     }
   }
 
-  static boolean isArrayIndex(String key) {
-    int len = key.length();
-    if (len == 0 || len > 10 || (len > 1 && key.charAt(0) == '0')) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return Long.parseLong(key) <= MAX_ARRAY_INDEX;
+  /** The index of an array-index key (canonical integer 0 to 2^32-2), else Long.MAX_VALUE. */
+  private static long arrayIndex(String key) {
+    long index = ARRAY_INDEX.matcher(key).matches() ? Long.parseLong(key) : Long.MAX_VALUE;
+    return index <= 4294967294L ? index : Long.MAX_VALUE;
   }
 
   private static void writeString(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          boolean paired =
-              Character.isHighSurrogate(c)
-                  ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                  : Character.isLowSurrogate(c)
-                      && i > 0
-                      && Character.isHighSurrogate(s.charAt(i - 1));
-          if (c < 0x20 || (Character.isSurrogate(c) && !paired)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+      int shortEscape = "\"\\\b\f\n\r\t".indexOf(c);
+      boolean loneSurrogate =
+          Character.isHighSurrogate(c)
+              ? i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+              : Character.isLowSurrogate(c)
+                  && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+      if (shortEscape >= 0) {
+        out.append('\\').append("\"\\bfnrt".charAt(shortEscape));
+      } else if (c < 0x20 || loneSurrogate) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
       }
     }
     out.append('"');
   }
 
-  /** Number::toString of ECMAScript: shortest round-trip digits, then the JavaScript layout. */
+  /** Number::toString of ECMAScript: the shortest digits that round-trip, laid out as JS does. */
   static String formatNumber(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
+    if (!Double.isFinite(d)) {
       return "null";
-    }
-    if (d == 0) {
+    } else if (d == 0) {
       return "0";
-    }
-    if (d < 0) {
+    } else if (d < 0) {
       return "-" + formatNumber(-d);
     }
     BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(d)).stripTrailingZeros();
-    if (shortest.precision() == 2) {
-      // Java may print 2 digits where 1 digit round-trips (5e-324 -> 4.9E-324); JavaScript wants 1.
+    if (shortest.precision() == 2) { // Java writes 4.9E-324 where JavaScript's 5e-324 round-trips
       BigDecimal exact = new BigDecimal(d);
-      BigDecimal down = exact.round(new MathContext(1, RoundingMode.FLOOR));
-      BigDecimal up = exact.round(new MathContext(1, RoundingMode.CEILING));
-      boolean downOk = down.doubleValue() == d;
-      boolean upOk = up.doubleValue() == d;
-      if (downOk || upOk) {
-        shortest =
-            !upOk || (downOk && exact.subtract(down).compareTo(up.subtract(exact)) <= 0)
-                ? down
-                : up;
-        shortest = shortest.stripTrailingZeros();
-      }
+      shortest =
+          Stream.of(RoundingMode.FLOOR, RoundingMode.CEILING)
+              .map(mode -> exact.round(new MathContext(1, mode)).stripTrailingZeros())
+              .filter(oneDigit -> oneDigit.doubleValue() == d)
+              .min(Comparator.comparing(oneDigit -> oneDigit.subtract(exact).abs()))
+              .orElse(shortest);
     }
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();
-    int n = k - shortest.scale();
+    int n = k - shortest.scale(); // value = 0.digits x 10^n
     if (k <= n && n <= 21) {
       return digits + "0".repeat(n - k);
     } else if (0 < n && n <= 21) {
@@ -231,9 +203,7 @@ public final class JsJson {
     return mantissa + "e" + (n - 1 < 0 ? "-" : "+") + Math.abs(n - 1);
   }
 
-  /**
-   * The body is JSON that Billhook will not forward, because JavaScript would reject or change it.
-   */
+  /** The body is JSON Billhook will not forward, because JavaScript would reject or change it. */
   public static final class RefusedJsonException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 

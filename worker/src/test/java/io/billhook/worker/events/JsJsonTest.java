@@ -201,8 +201,9 @@ class JsJsonTest {
     assertThatThrownBy(() -> JsJson.parse(input))
         .isInstanceOf(RefusedJsonException.class)
         .hasMessageStartingWith("malformed JSON at line 1, column ")
-        .hasMessageEndingWith("; send valid JSON (RFC 8259)")
-        .hasMessageNotContaining("Source:");
+        .hasMessageEndingWith("; send valid JSON")
+        .hasMessageNotContaining("Source:")
+        .hasMessageNotContaining("`");
   }
 
   @ParameterizedTest
@@ -384,6 +385,7 @@ class JsJsonTest {
             "JSON.stringify(JSON.parse(x)) + (BigInt(JSON.parse(x)) === BigInt(x) ? ' exact' : '')",
             integers);
     List<String> failures = new ArrayList<>();
+    int refused = 0;
     for (int i = 0; i < integers.size(); i++) {
       String input = integers.get(i);
       String printed = node.get(i).split(" ")[0];
@@ -399,19 +401,13 @@ class JsJsonTest {
       }
       if (!actual.equals(expected)) {
         failures.add(
-            "seed "
-                + SEED
-                + " #"
-                + i
-                + ": "
-                + input
-                + " -> node "
-                + node.get(i)
-                + ", JsJson "
-                + actual);
+            String.format(
+                "seed %d #%d: %s -> node %s, JsJson %s", SEED, i, input, node.get(i), actual));
       }
+      refused += expected.equals("refused") ? 1 : 0;
     }
     assertThat(failures).as("integers handled unlike JavaScript").isEmpty();
+    assertThat(refused).as("refused of %d", integers.size()).isBetween(500, 2500);
   }
 
   /** Malformed inputs, one a line; more below for those that need edge or line-break whitespace. */
@@ -458,9 +454,6 @@ class JsJsonTest {
       {"a":1}}
       [1,,2]
       \uFEFF{}
-      \u00A01
-      \u000B1
-      \u000C1
       1_000
       "\\"
       [1,2
@@ -473,7 +466,8 @@ class JsJsonTest {
   @Test
   void refusesWhatNodeAlsoRejects() {
     List<String> inputs = new ArrayList<>(MALFORMED.lines().toList());
-    inputs.addAll(List.of("", " ", "\n", "\"\n\"", "// c\n1", "[1]\n]"));
+    inputs.addAll(
+        List.of("", " ", "\n", "\"\n\"", "// c\n1", "[1]\n]", "\u00A01", "\u000B1", "\f1"));
     assertThat(runNode("JSON.stringify(JSON.parse(x))", inputs))
         .as("node rejects each of them")
         .containsOnlyNulls();

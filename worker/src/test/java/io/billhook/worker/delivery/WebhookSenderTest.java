@@ -1,0 +1,187 @@
+package io.billhook.worker.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import io.billhook.worker.endpoints.Endpoint;
+import io.billhook.worker.endpoints.GuardedDns;
+import io.billhook.worker.endpoints.UrlPolicy;
+import io.billhook.worker.events.Envelope;
+import io.billhook.worker.events.JsJson;
+import io.billhook.worker.ids.RandomIds;
+import io.billhook.worker.testing.Node;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One signed POST against a real HTTP server, checked by independent verifiers. */
+class WebhookSenderTest {
+  private static final String AWKWARD_DATA =
+      "{\"amount\":30.00,\"big\":1e3,\"tiny\":1.5e-7,\"huge\":1e21,\"neg\":-0,\"pi\":3.141592653589793238,"
+          + "\"name\":\"Jos\\u00e9 \uD83D\uDCFA \\u2028 \\\"q\\\" \\\\ \\/ \\u0001\",\"nested\":{\"2\":\"b\",\"1\":\"a\",\"z\":[1.0,2.50]}}";
+
+  private final MockWebServer receiver = new MockWebServer();
+  private WebhookSender sender;
+
+  @BeforeEach
+  void start() throws Exception {
+    receiver.start();
+    OkHttpClient http =
+        new GuardedDns(new UrlPolicy(true, List.of()))
+            .install(new OkHttpClient.Builder())
+            .callTimeout(Duration.ofSeconds(2))
+            .build();
+    sender = new WebhookSender(http, Clock.systemUTC(), "1.2.3");
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  @Test
+  void bothSignaturesVerifyWithIndependentVerifiersOverAwkwardNumbersAndUnicode() throws Exception {
+    receiver.enqueue(new MockResponse.Builder().code(200).build());
+    Endpoint endpoint = endpoint(RandomIds.newSecret(), null);
+    Envelope envelope =
+        Envelope.of("evt_1", "payment.received", Instant.now(), JsJson.parse(AWKWARD_DATA));
+
+    AttemptOutcome outcome = sender.send(endpoint, envelope.id(), envelope.type(), envelope.body());
+
+    assertThat(outcome.succeeded()).isTrue();
+    RecordedRequest request = receiver.takeRequest(5, TimeUnit.SECONDS);
+    String body = request.getBody().string(StandardCharsets.UTF_8);
+    // Express-style receivers sign JSON.stringify(req.body): it must be the very bytes we sent.
+    assertThat(Node.stringifyParsed(body)).isEqualTo(body);
+    assertThat(request.getHeaders().get("X-Webhook-Signature"))
+        .isEqualTo(hmacHex(endpoint.secret(), Node.stringifyParsed(body)));
+    assertThatCode(() -> new Webhook(endpoint.secret()).verify(body, headersOf(request)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void sendsTheContractHeaders() throws Exception {
+    receiver.enqueue(new MockResponse.Builder().code(204).build());
+    Endpoint endpoint = endpoint(RandomIds.newSecret(), null);
+
+    sender.send(endpoint, "evt_42", "invoice.paid", "{\"id\":\"evt_42\"}");
+
+    RecordedRequest request = receiver.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
+    assertThat(request.getHeaders().get("User-Agent")).isEqualTo("Billhook/1.2.3");
+    assertThat(request.getHeaders().get("X-Webhook-Event")).isEqualTo("invoice.paid");
+    assertThat(request.getHeaders().get("webhook-id")).isEqualTo("evt_42");
+    assertThat(Long.parseLong(request.getHeaders().get("webhook-timestamp")))
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
+    assertThat(request.getHeaders().get("X-Tenant")).isEqualTo("acme");
+  }
+
+  @Test
+  void signsWithBothSecretsDuringARotationOverlap() throws Exception {
+    receiver.enqueue(new MockResponse.Builder().code(200).build());
+    String oldSecret = RandomIds.newSecret();
+    Endpoint endpoint = endpoint(RandomIds.newSecret(), oldSecret);
+
+    sender.send(endpoint, "evt_r", "payment.failed", "{\"a\":1}");
+
+    RecordedRequest request = receiver.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getHeaders().get("webhook-signature").split(" ")).hasSize(2);
+    assertThatCode(() -> new Webhook(oldSecret).verify("{\"a\":1}", headersOf(request)))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> new Webhook(endpoint.secret()).verify("{\"a\":1}", headersOf(request)))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> new Webhook(RandomIds.newSecret()).verify("{\"a\":1}", headersOf(request)))
+        .isInstanceOf(WebhookVerificationException.class);
+  }
+
+  @Test
+  void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
+    receiver.enqueue(
+        new MockResponse.Builder().code(302).addHeader("Location", receiver.url("/other")).build());
+
+    AttemptOutcome outcome = sender.send(endpoint(RandomIds.newSecret(), null), "e", "t", "{}");
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.statusCode()).isEqualTo(302);
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSlowReceiverTimesOut() {
+    receiver.enqueue(
+        new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).build());
+
+    AttemptOutcome outcome = sender.send(endpoint(RandomIds.newSecret(), null), "e", "t", "{}");
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.statusCode()).isZero();
+    assertThat(outcome.error()).contains("timed out");
+  }
+
+  @Test
+  void keepsAtMostOneKibibyteOfTheResponse() {
+    receiver.enqueue(new MockResponse.Builder().code(500).body("x".repeat(10_000)).build());
+
+    AttemptOutcome outcome = sender.send(endpoint(RandomIds.newSecret(), null), "e", "t", "{}");
+
+    assertThat(outcome.responseExcerpt()).hasSize(1024);
+  }
+
+  @Test
+  void readsRetryAfterInSecondsAndAsADate() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(WebhookSender.retryAfter("120", now)).contains(Duration.ofSeconds(120));
+    assertThat(WebhookSender.retryAfter("Thu, 01 Jan 2026 00:10:00 GMT", now))
+        .contains(Duration.ofMinutes(10));
+    assertThat(WebhookSender.retryAfter("soon", now)).isEmpty();
+  }
+
+  private Endpoint endpoint(String secret, String previousSecret) {
+    Instant now = Instant.now();
+    return new Endpoint(
+        "ep_test",
+        "acme",
+        receiver.url("/hook").toString(),
+        List.of("*"),
+        null,
+        Map.of("X-Tenant", "acme"),
+        true,
+        null,
+        secret,
+        previousSecret,
+        previousSecret == null ? null : now.plus(Duration.ofHours(24)),
+        now,
+        now);
+  }
+
+  private static Map<String, List<String>> headersOf(RecordedRequest request) {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.getHeaders().toMultimap().forEach(headers::put);
+    return headers;
+  }
+
+  /** Independent of WebhookSigner: what a Node receiver computes with crypto.createHmac. */
+  private static String hmacHex(String secret, String body) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+}
