@@ -215,6 +215,17 @@ class JsJsonTest {
         .hasMessageEndingWith("; send exactly one JSON value");
   }
 
+  @Test
+  void refusesDocumentsBeyondJacksonsLimitsThoughNodeWouldAcceptThem() {
+    for (String input : List.of("0." + "1".repeat(1200), "[".repeat(1200) + "]".repeat(1200))) {
+      assertThatThrownBy(() -> JsJson.parse(input))
+          .isInstanceOf(RefusedJsonException.class)
+          .hasMessageStartingWith("JSON too large: ")
+          .hasMessageEndingWith("; send a smaller document")
+          .hasMessageNotContaining("`");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "  ", "\n\t"})
   void refusesAnEmptyBody(String input) {

@@ -1,0 +1,160 @@
+package io.billhook.api.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billhook.api.testing.ApiClient;
+import io.billhook.api.testing.ApiClient.Response;
+import io.billhook.api.testing.ApiTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Endpoint configuration through the API: the happy path and every refusal. */
+@ApiTest
+class EndpointApiTest {
+  @LocalServerPort int port;
+  private ApiClient api;
+  private String endpoints;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient(port);
+    endpoints = "/v1/vendors/v" + UUID.randomUUID().toString().substring(0, 8) + "/endpoints";
+  }
+
+  @Test
+  void createReadUpdateDelete() {
+    Response created =
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9/billing\",\"events\":[\"payment.received\"],"
+                + "\"description\":\"CRM\",\"headers\":{\"X-Tenant\":\"acme\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(id).startsWith("ep_");
+    assertThat(created.json().path("secret").asText()).matches("whsec_[A-Za-z0-9+/]{43}=");
+    assertThat(created.json().path("enabled").asBoolean()).isTrue();
+
+    Response read = api.get(endpoints + "/" + id);
+    assertThat(read.json().path("url").asText()).isEqualTo("http://localhost:9/billing");
+    assertThat(read.json().has("secret")).isFalse();
+    assertThat(api.get(endpoints).json().path("data")).hasSize(1);
+
+    Response updated = api.patch(endpoints + "/" + id, "{\"events\":[\"*\"],\"enabled\":false}");
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(updated.json().path("events").get(0).asText()).isEqualTo("*");
+    assertThat(updated.json().path("enabled").asBoolean()).isFalse();
+    assertThat(updated.json().path("description").asText()).isEqualTo("CRM");
+
+    assertThat(api.delete(endpoints + "/" + id).status()).isEqualTo(204);
+    assertThat(api.get(endpoints + "/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void rotatingTheSecretReturnsANewOne() {
+    String id = create("http://localhost:9/x");
+    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+
+    String after =
+        api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
+
+    assertThat(after).startsWith("whsec_").isNotEqualTo(before);
+    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
+        .isEqualTo(after);
+  }
+
+  @Test
+  void aNonHttpUrlIsRefused() {
+    assertRefused(
+        api.post(endpoints, "{\"url\":\"ftp://x.example.com\",\"events\":[\"*\"]}"),
+        "http or https");
+  }
+
+  @Test
+  void theCloudMetadataAddressIsRefusedEvenLocally() {
+    assertRefused(
+        api.post(endpoints, "{\"url\":\"http://169.254.169.254/latest\",\"events\":[\"*\"]}"),
+        "metadata");
+  }
+
+  @Test
+  void unknownEventTypesAreRefused() {
+    assertRefused(
+        api.post(endpoints, "{\"url\":\"http://localhost:9\",\"events\":[\"payment.lost\"]}"),
+        "unknown event types [payment.lost]");
+  }
+
+  @Test
+  void anEmptyEventListIsRefused() {
+    assertRefused(
+        api.post(endpoints, "{\"url\":\"http://localhost:9\",\"events\":[]}"), "non-empty array");
+  }
+
+  @Test
+  void aMissingUrlIsRefused() {
+    assertRefused(api.post(endpoints, "{\"events\":[\"*\"]}"), "url is required");
+  }
+
+  @Test
+  void overridingASignatureHeaderIsRefused() {
+    assertRefused(
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9\",\"events\":[\"*\"],"
+                + "\"headers\":{\"webhook-signature\":\"v1,forged\"}}"),
+        "set by Billhook");
+  }
+
+  @Test
+  void malformedJsonIsRefused() {
+    assertRefused(api.post(endpoints, "{\"url\":"), "valid JSON");
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsRefused() {
+    assertRefused(
+        api.post(endpoints, "{\"url\":\"http://localhost:9\",\"events\":\"*\"}"), "valid JSON");
+  }
+
+  @Test
+  void aBadUpdateChangesNothing() {
+    String id = create("http://localhost:9/keep");
+
+    Response refused = api.patch(endpoints + "/" + id, "{\"url\":\"gopher://nope\"}");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(api.get(endpoints + "/" + id).json().path("url").asText())
+        .isEqualTo("http://localhost:9/keep");
+  }
+
+  @Test
+  void anUnknownEndpointIsNotFound() {
+    Response response = api.get(endpoints + "/ep_nope");
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(api.post(endpoints + "/ep_nope/test", "").status()).isEqualTo(404);
+    assertThat(api.get(endpoints + "/ep_nope/attempts").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theCatalogueListsEveryEventType() {
+    Response response = api.get("/v1/event-types");
+    assertThat(response.json().path("data")).hasSize(16);
+    assertThat(response.body()).contains("trial.expiring").contains("webhook.test");
+  }
+
+  private String create(String url) {
+    return api.post(endpoints, "{\"url\":\"" + url + "\",\"events\":[\"*\"]}")
+        .json()
+        .path("id")
+        .asText();
+  }
+
+  private void assertRefused(Response response, String detail) {
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.detail()).contains(detail);
+    assertThat(api.get(endpoints).json().path("data")).isEmpty();
+  }
+}

@@ -1,0 +1,22 @@
+package io.billhook.api.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * Boots the embedded default (in-process Temporal, embedded PostgreSQL) on a random port. Every
+ * test class with this annotation shares the one application.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "billhook.api-token=" + ApiClient.TOKEN,
+      "billhook.data-dir=target/test-data/${random.uuid}"
+    })
+public @interface ApiTest {}
