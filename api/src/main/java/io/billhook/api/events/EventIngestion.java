@@ -1,5 +1,6 @@
 package io.billhook.api.events;
 
+import io.billhook.api.lifecycle.LifecycleRouter;
 import io.billhook.worker.events.Envelope;
 import io.billhook.worker.events.EventPublisher;
 import io.billhook.worker.events.EventStore;
@@ -39,7 +40,7 @@ class EventIngestion {
     String id = report.id() != null ? report.id() : RandomIds.newId("evt_");
     Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
     Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
-    lifecycle.apply(vendorId, envelope, report);
+    lifecycle.apply(vendorId, id, report.type(), report.data());
     EventPublisher.Published published = publisher.publish(vendorId, envelope);
     return new Accepted(published.envelope(), published.created());
   }

@@ -1,8 +1,13 @@
 package io.billhook.worker.config;
 
 import io.billhook.worker.delivery.DeliveryActivitiesImpl;
+import io.billhook.worker.lifecycle.LifecycleActivitiesImpl;
+import io.billhook.worker.lifecycle.SettingsRolloutActivitiesImpl;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
+import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
+import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -20,11 +25,19 @@ import org.springframework.context.annotation.Configuration;
 public class WorkerConfiguration {
 
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client, DeliveryActivitiesImpl delivery) {
+  WorkerFactory workerFactory(
+      WorkflowClient client,
+      DeliveryActivitiesImpl delivery,
+      LifecycleActivitiesImpl lifecycle,
+      SettingsRolloutActivitiesImpl settings) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
-    worker.registerActivitiesImplementations(delivery);
+    worker.registerWorkflowImplementationTypes(
+        EventDeliveryWorkflowImpl.class,
+        TrialLifecycleWorkflowImpl.class,
+        SubscriptionLifecycleWorkflowImpl.class,
+        SettingsRolloutWorkflowImpl.class);
+    worker.registerActivitiesImplementations(delivery, lifecycle, settings);
     return factory;
   }
 

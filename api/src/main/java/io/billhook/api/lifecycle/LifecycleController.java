@@ -1,0 +1,119 @@
+package io.billhook.api.lifecycle;
+
+import static io.billhook.api.VendorIds.require;
+
+import io.billhook.api.problems.ApiException;
+import io.billhook.worker.lifecycle.VendorSettingsStore;
+import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.lifecycle.LifecycleSettings;
+import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
+import io.billhook.workflows.lifecycle.SubscriptionView;
+import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
+import io.billhook.workflows.lifecycle.TrialView;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lifecycle state (read from the entity workflows) and the vendor's timing settings. */
+@RestController
+class LifecycleController {
+  private static final Duration MAX_SETTING = Duration.ofDays(365);
+
+  private final WorkflowClient temporal;
+  private final VendorSettingsStore settings;
+
+  LifecycleController(WorkflowClient temporal, VendorSettingsStore settings) {
+    this.temporal = temporal;
+    this.settings = settings;
+  }
+
+  @GetMapping("/v1/vendors/{vendorId}/subscriptions/{subscriptionId}")
+  SubscriptionView subscription(
+      @PathVariable String vendorId, @PathVariable String subscriptionId) {
+    try {
+      return temporal
+          .newWorkflowStub(
+              SubscriptionLifecycleWorkflow.class,
+              SubscriptionLifecycleWorkflow.workflowId(require(vendorId), subscriptionId))
+          .view();
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no subscription " + subscriptionId + " for vendor " + vendorId);
+    }
+  }
+
+  @GetMapping("/v1/vendors/{vendorId}/trials/{trialId}")
+  TrialView trial(@PathVariable String vendorId, @PathVariable String trialId) {
+    try {
+      return temporal
+          .newWorkflowStub(
+              TrialLifecycleWorkflow.class,
+              TrialLifecycleWorkflow.workflowId(require(vendorId), trialId))
+          .view();
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no trial " + trialId + " for vendor " + vendorId);
+    }
+  }
+
+  /** ISO-8601 durations; seconds are allowed so demos and tests can use PT10S. */
+  record SettingsBody(String trialExpiringLead, String renewalGrace) {
+    static SettingsBody of(LifecycleSettings s) {
+      return new SettingsBody(s.trialExpiringLead().toString(), s.renewalGrace().toString());
+    }
+  }
+
+  @GetMapping("/v1/vendors/{vendorId}/settings")
+  SettingsBody settings(@PathVariable String vendorId) {
+    return SettingsBody.of(settings.get(require(vendorId)));
+  }
+
+  /** Stores the settings, then re-plans the timers of every running trial and subscription. */
+  @PutMapping("/v1/vendors/{vendorId}/settings")
+  SettingsBody putSettings(@PathVariable String vendorId, @RequestBody SettingsBody body) {
+    LifecycleSettings current = settings.get(require(vendorId));
+    LifecycleSettings updated =
+        new LifecycleSettings(
+            duration("trialExpiringLead", body.trialExpiringLead(), current.trialExpiringLead()),
+            duration("renewalGrace", body.renewalGrace(), current.renewalGrace()));
+    settings.put(vendorId, updated);
+    WorkflowClient.start(
+        temporal.newWorkflowStub(
+                SettingsRolloutWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("settings/" + vendorId + "/" + UUID.randomUUID())
+                    .setTaskQueue(TaskQueues.BILLHOOK)
+                    .setStaticSummary("roll out " + vendorId + "'s lifecycle settings")
+                    .build())
+            ::rollOut,
+        vendorId,
+        updated);
+    return SettingsBody.of(updated);
+  }
+
+  private static Duration duration(String field, String value, Duration current) {
+    if (value == null) {
+      return current;
+    }
+    try {
+      Duration parsed = Duration.parse(value);
+      if (parsed.isNegative() || parsed.compareTo(MAX_SETTING) > 0) {
+        throw ApiException.badRequest(field + " must be between PT0S and P365D");
+      }
+      return parsed;
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          field
+              + " must be an ISO-8601 duration such as PT72H, PT30M or PT10S (got '"
+              + value
+              + "')");
+    }
+  }
+}

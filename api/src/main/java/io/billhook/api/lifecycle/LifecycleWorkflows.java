@@ -1,0 +1,99 @@
+package io.billhook.api.lifecycle;
+
+import io.billhook.workflows.SearchAttributes;
+import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
+import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import org.springframework.stereotype.Component;
+
+/** Stubs for the entity workflows, with the ids, search attributes and summaries ops see. */
+@Component
+class LifecycleWorkflows {
+  private final WorkflowClient temporal;
+
+  LifecycleWorkflows(WorkflowClient temporal) {
+    this.temporal = temporal;
+  }
+
+  TrialLifecycleWorkflow newTrial(String vendorId, String trialId, String customerId) {
+    return temporal.newWorkflowStub(
+        TrialLifecycleWorkflow.class,
+        options(
+            TrialLifecycleWorkflow.workflowId(vendorId, trialId),
+            vendorId,
+            customerId,
+            null,
+            "trial " + trialId + " of customer " + customerId + " (" + vendorId + ")"));
+  }
+
+  SubscriptionLifecycleWorkflow newSubscription(
+      String vendorId, String subscriptionId, String customerId) {
+    return temporal.newWorkflowStub(
+        SubscriptionLifecycleWorkflow.class,
+        options(
+            SubscriptionLifecycleWorkflow.workflowId(vendorId, subscriptionId),
+            vendorId,
+            customerId,
+            subscriptionId,
+            "subscription "
+                + subscriptionId
+                + " of customer "
+                + customerId
+                + " ("
+                + vendorId
+                + ")"));
+  }
+
+  /** Whether a workflow with this id ever ran (and is still retained by the server). */
+  boolean exists(String workflowId) {
+    try {
+      temporal
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(temporal.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Use the running workflow if there is one; never start a second life for an ended one. */
+  private static WorkflowOptions options(
+      String workflowId,
+      String vendorId,
+      String customerId,
+      String subscriptionId,
+      String summary) {
+    io.temporal.common.SearchAttributes.Builder attributes =
+        io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.VENDOR_ID, vendorId)
+            .set(SearchAttributes.CUSTOMER_ID, customerId);
+    if (subscriptionId != null) {
+      attributes.set(SearchAttributes.SUBSCRIPTION_ID, subscriptionId);
+    }
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.BILLHOOK)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(attributes.build())
+        .setStaticSummary(summary)
+        .build();
+  }
+}

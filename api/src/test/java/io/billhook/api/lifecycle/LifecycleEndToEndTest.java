@@ -1,0 +1,242 @@
+package io.billhook.api.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billhook.api.testing.ApiClient;
+import io.billhook.api.testing.ApiClient.Response;
+import io.billhook.api.testing.ApiTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The embedded default with second-scale settings: timed events reach a local receiver on time, in
+ * order, and inconsistent reports are refused without changing anything.
+ */
+@ApiTest
+class LifecycleEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @LocalServerPort int port;
+  private final MockWebServer receiver = new MockWebServer();
+  private ApiClient api;
+  private String vendor;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    receiver.start();
+    api = new ApiClient(port);
+    vendor = "/v1/vendors/life-" + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 20; i++) {
+      receiver.enqueue(new MockResponse.Builder().code(200).build());
+    }
+    assertThat(
+            api.post(
+                    vendor + "/endpoints",
+                    "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}")
+                .status())
+        .isEqualTo(201);
+    Response put =
+        api.put(vendor + "/settings", "{\"trialExpiringLead\":\"PT4S\",\"renewalGrace\":\"PT3S\"}");
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void tearDown() {
+    receiver.close();
+  }
+
+  @Test
+  void aTrialWarnsThenExpiresOnTime() throws Exception {
+    Instant trialEnd = Instant.now().plusSeconds(7).truncatedTo(ChronoUnit.SECONDS);
+    Response started =
+        report(
+            "trial.started",
+            "{\"trialId\":\"t1\",\"customerId\":\"c1\",\"productId\":\"p-hd\",\"trialEnd\":\""
+                + trialEnd
+                + "\"}");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    assertThat(nextDelivery().path("type").asText()).isEqualTo("trial.started");
+
+    JsonNode view = api.get(vendor + "/trials/t1").json();
+    assertThat(view.path("status").asText()).isEqualTo("trialing");
+    assertThat(view.path("scheduled").get(0).path("type").asText()).isEqualTo("trial.expiring");
+
+    JsonNode expiring = nextDelivery();
+    assertThat(expiring.path("type").asText()).isEqualTo("trial.expiring");
+    assertArrivedNear(trialEnd.minusSeconds(4));
+    assertThat(expiring.path("data").path("productId").asText()).isEqualTo("p-hd");
+    JsonNode expired = nextDelivery();
+    assertThat(expired.path("type").asText()).isEqualTo("trial.expired");
+    assertArrivedNear(trialEnd);
+    assertThat(expired.path("data").path("reason").asText()).isEqualTo("trial_ended");
+    assertThat(expired.path("timestamp").asText()).isEqualTo(trialEnd.toString());
+    assertThat(api.get(vendor + "/trials/t1").json().path("status").asText()).isEqualTo("expired");
+  }
+
+  @Test
+  void aSubscriptionWithoutRenewalExpiresAfterTheGrace() throws Exception {
+    Instant periodEnd = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    assertThat(created("s1", periodEnd, null).status()).isEqualTo(202);
+    nextDelivery();
+
+    JsonNode expired = nextDelivery();
+
+    assertThat(expired.path("type").asText()).isEqualTo("subscription.expired");
+    assertArrivedNear(periodEnd.plusSeconds(3));
+    assertThat(expired.path("data").path("reason").asText()).isEqualTo("not_renewed");
+    JsonNode view = api.get(vendor + "/subscriptions/s1").json();
+    assertThat(view.path("status").asText()).isEqualTo("expired");
+    assertThat(view.path("scheduled")).isEmpty();
+  }
+
+  @Test
+  void aConvertedTrialNeverExpires() throws Exception {
+    Instant trialEnd = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+    report(
+        "trial.started",
+        "{\"trialId\":\"t2\",\"customerId\":\"c2\",\"trialEnd\":\"" + trialEnd + "\"}");
+    created("s2", Instant.now().plus(Duration.ofDays(30)), "t2");
+
+    JsonNode trial = api.get(vendor + "/trials/t2").json();
+    assertThat(trial.path("status").asText()).isEqualTo("converted");
+    assertThat(trial.path("scheduled")).isEmpty();
+    assertThat(nextDelivery().path("type").asText()).isEqualTo("trial.started");
+    assertThat(nextDelivery().path("type").asText()).isEqualTo("subscription.created");
+    // The expiring warning may have fired at once (lead 4 s > 6 s away is not yet due); nothing
+    // after.
+    RecordedRequest later;
+    while ((later = receiver.takeRequest(8, TimeUnit.SECONDS)) != null) {
+      assertThat(body(later).path("type").asText()).isNotEqualTo("trial.expired");
+    }
+  }
+
+  @Test
+  void inconsistentReportsAreRefusedAndChangeNothing() throws Exception {
+    Instant end = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+
+    Response unknown = renewed("evt_r0", "nope", end);
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+    assertThat(unknown.detail()).contains("report subscription.created first");
+
+    created("s3", end, null);
+    Response earlier = renewed("evt_r1", "s3", end.minus(Duration.ofDays(1)));
+    assertThat(earlier.status()).as(earlier.body()).isEqualTo(409);
+    assertThat(earlier.detail()).contains("must be later than the current period end");
+    assertThat(api.get(vendor + "/events/evt_r1").status()).isEqualTo(404);
+
+    Response cancelled =
+        api.post(
+            vendor + "/events",
+            "{\"id\":\"evt_c1\",\"type\":\"subscription.cancelled\",\"data\":{\"subscriptionId\":\"s3\",\"cancelAtPeriodEnd\":false}}");
+    assertThat(cancelled.status()).isEqualTo(202);
+    awaitStatus("s3", "expired");
+    Response again =
+        api.post(
+            vendor + "/events",
+            "{\"id\":\"evt_c2\",\"type\":\"subscription.cancelled\",\"data\":{\"subscriptionId\":\"s3\"}}");
+    assertThat(again.status()).as(again.body()).isEqualTo(409);
+    assertThat(again.detail()).contains("has expired");
+
+    Response duplicateTrial =
+        report(
+            "trial.started",
+            "{\"trialId\":\"t3\",\"customerId\":\"c\",\"trialEnd\":\"" + end + "\"}");
+    Response secondStart =
+        report(
+            "trial.started",
+            "{\"trialId\":\"t3\",\"customerId\":\"c\",\"trialEnd\":\"" + end + "\"}");
+    assertThat(duplicateTrial.status()).isEqualTo(202);
+    assertThat(secondStart.status()).isEqualTo(409);
+  }
+
+  @Test
+  void aRepeatedReportIsAppliedOnce() {
+    Instant end = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    created("s4", end, null);
+    Instant renewedEnd = end.plus(Duration.ofDays(30));
+
+    assertThat(renewed("evt_same", "s4", renewedEnd).status()).isEqualTo(202);
+    assertThat(renewed("evt_same", "s4", renewedEnd).status()).isEqualTo(200);
+
+    JsonNode view = api.get(vendor + "/subscriptions/s4").json();
+    assertThat(view.path("currentPeriodEnd").asText()).isEqualTo(renewedEnd.toString());
+  }
+
+  @Test
+  void settingsAreValidated() {
+    Response bad = api.put(vendor + "/settings", "{\"renewalGrace\":\"tomorrow\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.detail()).contains("ISO-8601 duration");
+    assertThat(api.get(vendor + "/settings").json().path("renewalGrace").asText())
+        .isEqualTo("PT3S");
+  }
+
+  private Response created(String id, Instant periodEnd, String trialId) {
+    String trial = trialId == null ? "" : ",\"trialId\":\"" + trialId + "\"";
+    return report(
+        "subscription.created",
+        "{\"subscriptionId\":\""
+            + id
+            + "\",\"customerId\":\"c\",\"currentPeriodEnd\":\""
+            + periodEnd
+            + "\""
+            + trial
+            + "}");
+  }
+
+  private Response renewed(String eventId, String id, Instant end) {
+    return api.post(
+        vendor + "/events",
+        "{\"id\":\""
+            + eventId
+            + "\",\"type\":\"subscription.renewed\",\"data\":{\"subscriptionId\":\""
+            + id
+            + "\",\"customerId\":\"c\",\"currentPeriodEnd\":\""
+            + end
+            + "\"}}");
+  }
+
+  private Response report(String type, String data) {
+    return api.post(vendor + "/events", "{\"type\":\"" + type + "\",\"data\":" + data + "}");
+  }
+
+  private Instant lastArrival;
+
+  private JsonNode nextDelivery() throws Exception {
+    RecordedRequest request = receiver.takeRequest(30, TimeUnit.SECONDS);
+    assertThat(request).as("no delivery within 30 s").isNotNull();
+    lastArrival = Instant.now();
+    return body(request);
+  }
+
+  private void assertArrivedNear(Instant expected) {
+    assertThat(Duration.between(expected, lastArrival).abs()).isLessThan(Duration.ofSeconds(3));
+  }
+
+  private void awaitStatus(String subscriptionId, String status) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (status.equals(
+          api.get(vendor + "/subscriptions/" + subscriptionId).json().path("status").asText())) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(subscriptionId + " never became " + status);
+  }
+
+  private static JsonNode body(RecordedRequest request) throws Exception {
+    return JSON.readTree(request.getBody().string(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,45 @@
+package io.billhook.worker.lifecycle;
+
+import io.billhook.workflows.lifecycle.LifecycleSettings;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Vendors' lifecycle settings; a vendor that never set any gets the defaults. */
+@Repository
+public class VendorSettingsStore {
+  private final JdbcClient jdbc;
+
+  public VendorSettingsStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public LifecycleSettings get(String vendorId) {
+    return jdbc.sql(
+            "SELECT trial_expiring_lead_seconds, renewal_grace_seconds FROM vendor_settings"
+                + " WHERE vendor_id = ?")
+        .param(vendorId)
+        .query(
+            (rs, row) ->
+                new LifecycleSettings(
+                    Duration.ofSeconds(rs.getLong(1)), Duration.ofSeconds(rs.getLong(2))))
+        .optional()
+        .orElse(LifecycleSettings.DEFAULT);
+  }
+
+  public void put(String vendorId, LifecycleSettings settings) {
+    jdbc.sql(
+            "INSERT INTO vendor_settings VALUES (?, ?, ?, ?) ON CONFLICT (vendor_id) DO UPDATE SET"
+                + " trial_expiring_lead_seconds = EXCLUDED.trial_expiring_lead_seconds,"
+                + " renewal_grace_seconds = EXCLUDED.renewal_grace_seconds,"
+                + " updated_at = EXCLUDED.updated_at")
+        .params(
+            vendorId,
+            settings.trialExpiringLead().toSeconds(),
+            settings.renewalGrace().toSeconds(),
+            Timestamp.from(Instant.now()))
+        .update();
+  }
+}

@@ -1,0 +1,91 @@
+package io.billhook.workflows.lifecycle;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleWorkflow {
+  private final LifecycleActivities activities =
+      Workflow.newActivityStub(
+          LifecycleActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setSummary("emit subscription.expired")
+              .build());
+
+  private final EntityClock clock = new EntityClock();
+  private final SubscriptionState state;
+
+  @WorkflowInit
+  public SubscriptionLifecycleWorkflowImpl(SubscriptionState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void run(SubscriptionState initial) {
+    Workflow.await(() -> state.status != SubscriptionStatus.NEW);
+    while (state.status != SubscriptionStatus.EXPIRED) {
+      if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      if (clock.awaitDue(() -> next().orElse(null))) {
+        expire(next().orElseThrow());
+      }
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  private void expire(ScheduledEvent due) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("subscriptionId", state.subscriptionId);
+    data.put("customerId", state.customerId);
+    data.putAll(state.details);
+    data.put("currentPeriodEnd", state.currentPeriodEnd.toString());
+    data.put("reason", SubscriptionRules.expiryReason(state));
+    // Expired from this moment: a report racing the emit below is refused, not half-applied.
+    state.status = SubscriptionStatus.EXPIRED;
+    activities.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
+  }
+
+  private Optional<ScheduledEvent> next() {
+    return SubscriptionRules.next(state, EntityClock.now());
+  }
+
+  @Override
+  public SubscriptionView report(SubscriptionReport report) {
+    SubscriptionRules.apply(state, report, EntityClock.now());
+    clock.changed();
+    return view();
+  }
+
+  @Override
+  public void validateReport(SubscriptionReport report) {
+    SubscriptionRules.conflict(state, report)
+        .ifPresent(
+            why -> {
+              throw LifecycleConflict.because(why);
+            });
+  }
+
+  @Override
+  public void changeSettings(LifecycleSettings settings) {
+    state.settings = settings;
+    clock.changed();
+  }
+
+  @Override
+  public SubscriptionView view() {
+    return new SubscriptionView(
+        state.subscriptionId,
+        state.customerId,
+        state.status.wireName(),
+        state.currentPeriodEnd,
+        next().map(List::of).orElse(List.of()));
+  }
+}

@@ -1,0 +1,22 @@
+package io.billhook.workflows.lifecycle;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A reported subscription event, reduced to what the lifecycle needs. {@code currentPeriodEnd} is
+ * set for created and renewed; {@code cancelAtPeriodEnd} for cancelled; {@code details} carries
+ * pass-through fields (productId, planId) into generated events.
+ */
+public record SubscriptionReport(
+    String eventId,
+    String type,
+    String customerId,
+    Instant currentPeriodEnd,
+    boolean cancelAtPeriodEnd,
+    Map<String, String> details) {
+
+  public SubscriptionReport {
+    details = details == null ? Map.of() : Map.copyOf(details);
+  }
+}

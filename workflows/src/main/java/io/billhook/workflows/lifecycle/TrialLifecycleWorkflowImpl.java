@@ -1,0 +1,106 @@
+package io.billhook.workflows.lifecycle;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
+  private final LifecycleActivities activities =
+      Workflow.newActivityStub(
+          LifecycleActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setSummary("emit a trial event")
+              .build());
+
+  private final EntityClock clock = new EntityClock();
+  private final TrialState state;
+
+  @WorkflowInit
+  public TrialLifecycleWorkflowImpl(TrialState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void run(TrialState initial) {
+    Workflow.await(() -> state.status != TrialStatus.NEW);
+    while (state.status == TrialStatus.TRIALING) {
+      if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      if (clock.awaitDue(() -> first(scheduled()))) {
+        fire(first(scheduled()));
+      }
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  private void fire(ScheduledEvent due) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("trialId", state.trialId);
+    data.put("customerId", state.customerId);
+    data.putAll(state.details);
+    data.put("trialEnd", state.trialEnd.toString());
+    if (TrialRules.EXPIRING.equals(due.type())) {
+      state.expiringSent = true;
+    } else {
+      data.put("reason", "trial_ended");
+      // Expired from this moment: a conversion racing the emit below no longer applies.
+      state.status = TrialStatus.EXPIRED;
+    }
+    activities.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
+  }
+
+  private List<ScheduledEvent> scheduled() {
+    return TrialRules.scheduled(state, EntityClock.now());
+  }
+
+  private static ScheduledEvent first(List<ScheduledEvent> events) {
+    return events.isEmpty() ? null : events.get(0);
+  }
+
+  @Override
+  public TrialView start(TrialStarted started) {
+    TrialRules.start(state, started, EntityClock.now());
+    clock.changed();
+    return view();
+  }
+
+  @Override
+  public void validateStart(TrialStarted started) {
+    TrialRules.conflict(state, started)
+        .ifPresent(
+            why -> {
+              throw LifecycleConflict.because(why);
+            });
+  }
+
+  @Override
+  public TrialView convert(TrialConversion conversion) {
+    TrialRules.convert(state, conversion);
+    clock.changed();
+    return view();
+  }
+
+  @Override
+  public void changeSettings(LifecycleSettings settings) {
+    state.settings = settings;
+    clock.changed();
+  }
+
+  @Override
+  public TrialView view() {
+    return new TrialView(
+        state.trialId,
+        state.customerId,
+        state.status.wireName(),
+        state.trialEnd,
+        state.convertedBy,
+        scheduled());
+  }
+}

@@ -1,0 +1,13 @@
+package io.billhook.workflows.lifecycle;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A reported {@code trial.started}, reduced to what the trial's clock needs. */
+public record TrialStarted(
+    String eventId, String customerId, Instant trialEnd, Map<String, String> details) {
+
+  public TrialStarted {
+    details = details == null ? Map.of() : Map.copyOf(details);
+  }
+}

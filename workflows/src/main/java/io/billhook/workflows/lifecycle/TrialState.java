@@ -1,0 +1,33 @@
+package io.billhook.workflows.lifecycle;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything a trial's workflow knows; carried across continue-as-new. */
+public class TrialState {
+  public String vendorId;
+  public String trialId;
+  public String customerId;
+  public TrialStatus status = TrialStatus.NEW;
+  public String startedBy;
+  public Instant startedAt;
+  public Instant trialEnd;
+  public boolean expiringSent;
+  public String convertedBy;
+  public Map<String, String> details = new TreeMap<>();
+  public LifecycleSettings settings = LifecycleSettings.DEFAULT;
+  public int historyLimit = 2000;
+
+  public static TrialState initial(String vendorId, String trialId, LifecycleSettings settings) {
+    TrialState state = new TrialState();
+    state.vendorId = vendorId;
+    state.trialId = trialId;
+    state.settings = settings;
+    return state;
+  }
+
+  String key() {
+    return "trial/" + trialId;
+  }
+}
