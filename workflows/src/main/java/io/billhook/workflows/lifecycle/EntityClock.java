@@ -3,6 +3,7 @@ package io.billhook.workflows.lifecycle;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -22,21 +23,23 @@ final class EntityClock {
   }
 
   /**
-   * Blocks until {@code next} is due (returns true) or the state changed (returns false). With
-   * nothing scheduled, waits for a change only.
+   * Blocks until the next scheduled event is due (returns it, as planned before the wait, so its
+   * time is the scheduled one) or the state changed (returns empty, to re-plan). With nothing
+   * scheduled, waits for a change only.
    */
-  boolean awaitDue(Supplier<ScheduledEvent> next) {
+  Optional<ScheduledEvent> awaitDue(Supplier<ScheduledEvent> next) {
     int seen = changes;
     ScheduledEvent due = next.get();
     if (due == null) {
       Workflow.await(() -> changes != seen);
-      return false;
+      return Optional.empty();
     }
     Duration wait = Duration.between(now(), due.at());
     if (wait.isNegative() || wait.isZero()) {
-      return true;
+      return Optional.of(due);
     }
-    return !Workflow.await(wait, () -> changes != seen);
+    boolean changed = Workflow.await(wait, () -> changes != seen);
+    return changed ? Optional.empty() : Optional.of(due);
   }
 
   /** Long-lived runs start afresh (carrying their state) before their history grows large. */

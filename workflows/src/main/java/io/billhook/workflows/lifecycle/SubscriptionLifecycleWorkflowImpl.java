@@ -34,9 +34,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
-      if (clock.awaitDue(() -> next().orElse(null))) {
-        expire(next().orElseThrow());
-      }
+      clock.awaitDue(() -> next().orElse(null)).ifPresent(this::expire);
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
   }

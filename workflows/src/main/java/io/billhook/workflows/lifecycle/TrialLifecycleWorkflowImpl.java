@@ -33,9 +33,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
-      if (clock.awaitDue(() -> first(scheduled()))) {
-        fire(first(scheduled()));
-      }
+      clock.awaitDue(() -> first(scheduled())).ifPresent(this::fire);
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
   }

@@ -1,0 +1,223 @@
+package io.billhook.workflows.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billhook.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every subscription transition, with time skipping: years of renewals run in seconds. */
+class SubscriptionLifecycleWorkflowTest {
+  private static final Duration GRACE = LifecycleSettings.DEFAULT.renewalGrace();
+  private TestWorkflowEnvironment env;
+  private RecordingLifecycleActivities activities;
+  private int eventNumber;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    activities = new RecordingLifecycleActivities(env);
+    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
+    worker.registerWorkflowImplementationTypes(SubscriptionLifecycleWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void aPeriodEndingWithoutRenewalExpiresAfterTheGrace() {
+    Instant end = now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub = create("s1", end, 2000);
+
+    env.sleep(Duration.ofDays(30).plus(GRACE).minusMinutes(1));
+    assertThat(activities.types()).isEmpty();
+    env.sleep(Duration.ofMinutes(2));
+
+    assertThat(activities.types()).containsExactly("subscription.expired");
+    GeneratedEvent expired = activities.emitted.get(0).event();
+    assertThat(expired.at()).isEqualTo(end.plus(GRACE));
+    assertThat(expired.data())
+        .containsEntry("subscriptionId", "s1")
+        .containsEntry("customerId", "c1")
+        .containsEntry("productId", "iptv-gold")
+        .containsEntry("reason", "not_renewed");
+    assertThat(sub.view().status()).isEqualTo("expired");
+  }
+
+  @Test
+  void aYearlySubscriptionRenewedSeveralTimesKeepsItsHistoryBounded() {
+    Instant end = now().plus(Duration.ofDays(365));
+    SubscriptionLifecycleWorkflow sub = create("yearly", end, 40);
+    String firstRun = WorkflowStub.fromTyped(sub).getExecution().getRunId();
+
+    for (int year = 1; year <= 8; year++) {
+      env.sleep(Duration.ofDays(364));
+      end = end.plus(Duration.ofDays(365));
+      assertThat(report(sub, "subscription.renewed", end, true).currentPeriodEnd()).isEqualTo(end);
+    }
+
+    assertThat(activities.types()).isEmpty();
+    String currentRun = describeRunId("yearly");
+    assertThat(currentRun).isNotEqualTo(firstRun);
+    assertThat(env.getWorkflowClient().fetchHistory(workflowId("yearly")).getEvents().size())
+        .isLessThan(60);
+    // The state survived every continue-as-new: the period end, and the ids already applied.
+    assertThat(sub.view().currentPeriodEnd()).isEqualTo(end);
+    assertThat(
+            sub.report(
+                    new SubscriptionReport(
+                        "evt_2", "subscription.renewed", "c1", end, true, Map.of()))
+                .status())
+        .isEqualTo("active");
+    env.sleep(Duration.between(now(), end.plus(GRACE)).plusMinutes(1));
+    assertThat(activities.types()).containsExactly("subscription.expired");
+  }
+
+  @Test
+  void aRenewalMovesTheExpiry() {
+    Instant end = now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub = create("s2", end, 2000);
+    env.sleep(Duration.ofDays(29));
+
+    Instant renewed = end.plus(Duration.ofDays(30));
+    report(sub, "subscription.renewed", renewed, true);
+    env.sleep(Duration.ofDays(2));
+    assertThat(activities.types()).isEmpty();
+    assertThat(sub.view().scheduled())
+        .containsExactly(new ScheduledEvent("subscription.expired", renewed.plus(GRACE)));
+    env.sleep(Duration.ofDays(30));
+    assertThat(activities.emitted.get(0).event().at()).isEqualTo(renewed.plus(GRACE));
+  }
+
+  @Test
+  void aCancellationExpiresAtThePeriodEnd() {
+    Instant end = now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub = create("s3", end, 2000);
+
+    assertThat(report(sub, "subscription.cancelled", null, true).status()).isEqualTo("cancelled");
+    env.sleep(Duration.ofDays(31));
+
+    assertThat(activities.emitted.get(0).event().at()).isEqualTo(end);
+    assertThat(activities.emitted.get(0).event().data()).containsEntry("reason", "cancelled");
+  }
+
+  @Test
+  void anImmediateCancellationExpiresAtOnce() {
+    SubscriptionLifecycleWorkflow sub = create("s4", now().plus(Duration.ofDays(30)), 2000);
+    env.sleep(Duration.ofDays(3));
+    Instant cancelledAt = now();
+
+    report(sub, "subscription.cancelled", null, false);
+    env.sleep(Duration.ofSeconds(1));
+
+    assertThat(activities.types()).containsExactly("subscription.expired");
+    assertThat(activities.emitted.get(0).emittedAt())
+        .isBetween(cancelledAt, cancelledAt.plusSeconds(2));
+  }
+
+  @Test
+  void aSuspendedSubscriptionHoldsUntilARenewalReactivatesIt() {
+    Instant end = now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub = create("s5", end, 2000);
+
+    assertThat(report(sub, "subscription.suspended", null, true).scheduled()).isEmpty();
+    env.sleep(Duration.ofDays(90));
+    assertThat(activities.types()).isEmpty();
+
+    Instant renewed = now().plus(Duration.ofDays(30));
+    assertThat(report(sub, "subscription.renewed", renewed, true).status()).isEqualTo("active");
+    env.sleep(Duration.ofDays(32));
+    assertThat(activities.types()).containsExactly("subscription.expired");
+  }
+
+  @Test
+  void inconsistentReportsAreRefusedAndChangeNothing() {
+    Instant end = now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub = create("s6", end, 2000);
+
+    assertThatThrownBy(() -> report(sub, "subscription.renewed", end.minusSeconds(1), true))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("must be later than the current period end");
+    assertThatThrownBy(() -> report(sub, "subscription.created", end, true))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("already exists");
+    report(sub, "subscription.cancelled", null, false);
+    env.sleep(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> report(sub, "subscription.suspended", null, true))
+        .isInstanceOf(Exception.class);
+    assertThat(activities.types()).containsExactly("subscription.expired");
+  }
+
+  @Test
+  void aShorterGraceMovesTheExpiryOfARunningSubscription() {
+    Instant end = now().plus(Duration.ofDays(10));
+    SubscriptionLifecycleWorkflow sub = create("s7", end, 2000);
+
+    sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofSeconds(10)));
+    env.sleep(Duration.ofDays(10).plusMinutes(1));
+
+    assertThat(activities.emitted.get(0).event().at()).isEqualTo(end.plusSeconds(10));
+  }
+
+  private SubscriptionLifecycleWorkflow create(String id, Instant end, int historyLimit) {
+    SubscriptionLifecycleWorkflow sub =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                SubscriptionLifecycleWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(workflowId(id))
+                    .setTaskQueue(TaskQueues.BILLHOOK)
+                    .build());
+    SubscriptionState state = SubscriptionState.initial("acme", id, LifecycleSettings.DEFAULT);
+    state.historyLimit = historyLimit;
+    WorkflowClient.start(sub::run, state);
+    sub.report(
+        new SubscriptionReport(
+            "evt_" + ++eventNumber,
+            "subscription.created",
+            "c1",
+            end,
+            true,
+            Map.of("productId", "iptv-gold")));
+    return sub;
+  }
+
+  private SubscriptionView report(
+      SubscriptionLifecycleWorkflow sub, String type, Instant end, boolean atPeriodEnd) {
+    return sub.report(
+        new SubscriptionReport("evt_" + ++eventNumber, type, "c1", end, atPeriodEnd, Map.of()));
+  }
+
+  private String describeRunId(String id) {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(workflowId(id))
+        .describe()
+        .getExecution()
+        .getRunId();
+  }
+
+  private static String workflowId(String id) {
+    return SubscriptionLifecycleWorkflow.workflowId("acme", id);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+}

@@ -1,0 +1,154 @@
+package io.billhook.workflows.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billhook.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every trial transition, with Temporal's time skipping: a 30-day trial runs in seconds. */
+class TrialLifecycleWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private RecordingLifecycleActivities activities;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    activities = new RecordingLifecycleActivities(env);
+    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
+    worker.registerWorkflowImplementationTypes(TrialLifecycleWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void aThirtyDayTrialWarnsThreeDaysAheadThenExpiresAtItsEnd() {
+    Instant end = now().plus(Duration.ofDays(30));
+    TrialLifecycleWorkflow trial = start("t30", LifecycleSettings.DEFAULT);
+
+    TrialView view = trial.start(new TrialStarted("evt_s", "c1", end, Map.of("productId", "hd")));
+    assertThat(view.status()).isEqualTo("trialing");
+    assertThat(view.scheduled())
+        .containsExactly(
+            new ScheduledEvent("trial.expiring", end.minus(Duration.ofHours(72))),
+            new ScheduledEvent("trial.expired", end));
+
+    env.sleep(Duration.ofDays(31));
+
+    assertThat(activities.types()).containsExactly("trial.expiring", "trial.expired");
+    assertThat(activities.emitted.get(0).emittedAt())
+        .isBetween(end.minus(Duration.ofHours(72)), end.minus(Duration.ofHours(72)).plusSeconds(1));
+    assertThat(activities.emitted.get(1).emittedAt()).isBetween(end, end.plusSeconds(1));
+    GeneratedEvent expired = activities.emitted.get(1).event();
+    assertThat(expired.at()).isEqualTo(end);
+    assertThat(expired.data())
+        .containsEntry("trialId", "t30")
+        .containsEntry("customerId", "c1")
+        .containsEntry("productId", "hd")
+        .containsEntry("reason", "trial_ended");
+    assertThat(trial.view().status()).isEqualTo("expired");
+  }
+
+  @Test
+  void aLeadLongerThanWhatIsLeftWarnsAtOnce() {
+    Instant end = now().plus(Duration.ofHours(10));
+    TrialLifecycleWorkflow trial = start("tshort", LifecycleSettings.DEFAULT);
+
+    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(activities.types()).containsExactly("trial.expiring");
+    env.sleep(Duration.ofHours(10));
+    assertThat(activities.types()).containsExactly("trial.expiring", "trial.expired");
+  }
+
+  @Test
+  void aConvertedTrialNeverExpires() {
+    Instant end = now().plus(Duration.ofDays(14));
+    TrialLifecycleWorkflow trial = start("tconv", LifecycleSettings.DEFAULT);
+    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    env.sleep(Duration.ofDays(1));
+
+    TrialView converted = trial.convert(new TrialConversion("evt_sub", "sub_1"));
+    env.sleep(Duration.ofDays(30));
+
+    assertThat(converted.status()).isEqualTo("converted");
+    assertThat(converted.scheduled()).isEmpty();
+    assertThat(activities.types()).isEmpty();
+  }
+
+  @Test
+  void aTrialStartsOnlyOnceButARepeatedReportIsFine() {
+    Instant end = now().plus(Duration.ofDays(7));
+    TrialLifecycleWorkflow trial = start("tonce", LifecycleSettings.DEFAULT);
+    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+
+    assertThat(trial.start(new TrialStarted("evt_s", "c1", end, Map.of())).status())
+        .isEqualTo("trialing");
+    assertThatThrownBy(() -> trial.start(new TrialStarted("evt_other", "c1", end, Map.of())))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("already started");
+  }
+
+  @Test
+  void aShorterLeadMovesTheWarningOfARunningTrial() {
+    Instant end = now().plus(Duration.ofDays(10));
+    TrialLifecycleWorkflow trial = start("tmove", LifecycleSettings.DEFAULT);
+    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+
+    trial.changeSettings(new LifecycleSettings(Duration.ofHours(1), Duration.ofHours(24)));
+    env.sleep(Duration.ofDays(9));
+
+    assertThat(activities.types()).isEmpty();
+    assertThat(trial.view().scheduled().get(0))
+        .isEqualTo(new ScheduledEvent("trial.expiring", end.minus(Duration.ofHours(1))));
+    env.sleep(Duration.ofDays(2));
+    assertThat(activities.emitted.get(0).emittedAt())
+        .isBetween(end.minus(Duration.ofHours(1)), end.minus(Duration.ofHours(1)).plusSeconds(1));
+  }
+
+  @Test
+  void generatedIdsAreStablePerTrialAndType() {
+    Instant end = now().plus(Duration.ofDays(1));
+    start("tid", LifecycleSettings.DEFAULT).start(new TrialStarted("e", "c", end, Map.of()));
+    env.sleep(Duration.ofDays(2));
+
+    String expiringId = activities.emitted.get(0).event().eventId();
+    assertThat(expiringId).isEqualTo(GeneratedEventIds.of("acme", "trial/tid", "trial.expiring"));
+    assertThat(expiringId).matches("evt_[A-Za-z0-9_-]{24}");
+    assertThat(activities.emitted.get(1).event().eventId()).isNotEqualTo(expiringId);
+  }
+
+  private TrialLifecycleWorkflow start(String trialId, LifecycleSettings settings) {
+    TrialLifecycleWorkflow trial =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                TrialLifecycleWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(TrialLifecycleWorkflow.workflowId("acme", trialId))
+                    .setTaskQueue(TaskQueues.BILLHOOK)
+                    .build());
+    WorkflowClient.start(trial::run, TrialState.initial("acme", trialId, settings));
+    return trial;
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+}
