@@ -40,7 +40,10 @@ class EventIngestion {
     String id = report.id() != null ? report.id() : RandomIds.newId("evt_");
     Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
     Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
-    lifecycle.apply(vendorId, id, report.type(), report.data());
+    if (LifecycleRouter.drives(report.type())) {
+      lifecycle.apply(vendorId, envelope, report.type(), report.data());
+      return new Accepted(envelope, true);
+    }
     EventPublisher.Published published = publisher.publish(vendorId, envelope);
     return new Accepted(published.envelope(), published.created());
   }

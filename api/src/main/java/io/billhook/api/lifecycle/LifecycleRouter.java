@@ -2,9 +2,11 @@ package io.billhook.api.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.problems.ApiException;
+import io.billhook.worker.events.Envelope;
 import io.billhook.worker.lifecycle.LifecycleRegistry;
 import io.billhook.worker.lifecycle.VendorSettingsStore;
 import io.billhook.workflows.events.EventType;
+import io.billhook.workflows.lifecycle.ReportedEvent;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.SubscriptionState;
@@ -50,19 +52,39 @@ public class LifecycleRouter {
     this.workflows = workflows;
   }
 
-  /** Applies the report to its trial or subscription; other event types are left alone. */
-  public void apply(String vendorId, String eventId, EventType type, JsonNode data) {
+  /** Whether reports of this type drive an entity (and are published by it). */
+  public static boolean drives(EventType type) {
+    return switch (type) {
+      case TRIAL_STARTED,
+          SUBSCRIPTION_CREATED,
+          SUBSCRIPTION_RENEWED,
+          SUBSCRIPTION_CANCELLED,
+          SUBSCRIPTION_SUSPENDED ->
+          true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Applies the report to its trial or subscription, whose workflow also publishes it, before
+   * anything its clock produces in response. Returns when both are durable.
+   */
+  public void apply(String vendorId, Envelope envelope, EventType type, JsonNode data) {
+    String eventId = envelope.id();
+    ReportedEvent event =
+        new ReportedEvent(
+            vendorId, envelope.id(), envelope.type(), envelope.timestamp(), envelope.body());
     try {
       switch (type) {
-        case TRIAL_STARTED -> startTrial(vendorId, eventId, data);
+        case TRIAL_STARTED -> startTrial(vendorId, event, data);
         case SUBSCRIPTION_CREATED -> {
-          report(vendorId, eventId, type, data, true);
+          report(vendorId, event, type, data, true);
           if (data.path("trialId").isTextual()) {
             convertTrial(vendorId, eventId, data);
           }
         }
         case SUBSCRIPTION_RENEWED, SUBSCRIPTION_CANCELLED, SUBSCRIPTION_SUSPENDED ->
-            report(vendorId, eventId, type, data, false);
+            report(vendorId, event, type, data, false);
         default -> {}
       }
     } catch (WorkflowUpdateException e) {
@@ -75,14 +97,19 @@ public class LifecycleRouter {
     }
   }
 
-  private void startTrial(String vendorId, String eventId, JsonNode data) {
+  private void startTrial(String vendorId, ReportedEvent event, JsonNode data) {
+    String eventId = event.id();
     String trialId = data.get("trialId").asText();
     registry.add(vendorId, LifecycleRegistry.TRIAL, trialId);
     TrialLifecycleWorkflow trial =
         workflows.newTrial(vendorId, trialId, data.get("customerId").asText());
     TrialStarted started =
         new TrialStarted(
-            eventId, data.get("customerId").asText(), instant(data, "trialEnd"), details(data));
+            eventId,
+            data.get("customerId").asText(),
+            instant(data, "trialEnd"),
+            details(data),
+            event);
     try {
       WorkflowClient.executeUpdateWithStart(
           trial::start,
@@ -111,7 +138,8 @@ public class LifecycleRouter {
   }
 
   private void report(
-      String vendorId, String eventId, EventType type, JsonNode data, boolean creates) {
+      String vendorId, ReportedEvent event, EventType type, JsonNode data, boolean creates) {
+    String eventId = event.id();
     String subscriptionId = data.get("subscriptionId").asText();
     SubscriptionReport report =
         new SubscriptionReport(
@@ -120,7 +148,8 @@ public class LifecycleRouter {
             data.path("customerId").isTextual() ? data.get("customerId").asText() : null,
             data.has("currentPeriodEnd") ? instant(data, "currentPeriodEnd") : null,
             data.path("cancelAtPeriodEnd").asBoolean(true),
-            details(data));
+            details(data),
+            event);
     UpdateOptions<Object> options =
         UpdateOptions.<Object>newBuilder()
             .setUpdateId(eventId)

@@ -6,6 +6,7 @@ import io.billhook.worker.events.Envelope;
 import io.billhook.worker.events.EventPublisher;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleActivities;
+import io.billhook.workflows.lifecycle.ReportedEvent;
 import org.springframework.stereotype.Component;
 
 /** Publishes what a lifecycle timer produced, through the same signed fan-out as any event. */
@@ -23,5 +24,11 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
     event.data().forEach(data::put);
     publisher.publish(
         event.vendorId(), Envelope.of(event.eventId(), event.type(), event.at(), data));
+  }
+
+  @Override
+  public void publish(ReportedEvent event) {
+    publisher.publish(
+        event.vendorId(), new Envelope(event.id(), event.type(), event.timestamp(), event.body()));
   }
 }

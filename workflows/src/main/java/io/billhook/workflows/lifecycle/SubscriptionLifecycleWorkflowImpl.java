@@ -30,8 +30,9 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
   public void run(SubscriptionState initial) {
     Workflow.await(() -> state.status != SubscriptionStatus.NEW);
     while (state.status != SubscriptionStatus.EXPIRED) {
+      // A report being applied publishes itself first: what it causes goes out after it.
+      Workflow.await(Workflow::isEveryHandlerFinished);
       if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
       clock.awaitDue(() -> next().orElse(null)).ifPresent(this::expire);
@@ -57,8 +58,12 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
 
   @Override
   public SubscriptionView report(SubscriptionReport report) {
+    boolean repeated = state.appliedEventIds.contains(report.eventId());
     SubscriptionRules.apply(state, report, EntityClock.now());
     clock.changed();
+    if (!repeated && report.event() != null) {
+      activities.publish(report.event());
+    }
     return view();
   }
 

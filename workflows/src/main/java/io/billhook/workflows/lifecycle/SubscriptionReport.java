@@ -14,9 +14,21 @@ public record SubscriptionReport(
     String customerId,
     Instant currentPeriodEnd,
     boolean cancelAtPeriodEnd,
-    Map<String, String> details) {
+    Map<String, String> details,
+    ReportedEvent event) {
 
   public SubscriptionReport {
     details = details == null ? Map.of() : Map.copyOf(details);
+  }
+
+  /** A report with nothing to publish (tests, and reports published elsewhere). */
+  public SubscriptionReport(
+      String eventId,
+      String type,
+      String customerId,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Map<String, String> details) {
+    this(eventId, type, customerId, currentPeriodEnd, cancelAtPeriodEnd, details, null);
   }
 }

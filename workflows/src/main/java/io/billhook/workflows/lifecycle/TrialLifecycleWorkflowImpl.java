@@ -29,8 +29,9 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   public void run(TrialState initial) {
     Workflow.await(() -> state.status != TrialStatus.NEW);
     while (state.status == TrialStatus.TRIALING) {
+      // A report being applied publishes itself first: what it causes goes out after it.
+      Workflow.await(Workflow::isEveryHandlerFinished);
       if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
       clock.awaitDue(() -> first(scheduled())).ifPresent(this::fire);
@@ -64,8 +65,12 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public TrialView start(TrialStarted started) {
+    boolean first = state.status == TrialStatus.NEW;
     TrialRules.start(state, started, EntityClock.now());
     clock.changed();
+    if (first && started.event() != null) {
+      activities.publish(started.event());
+    }
     return view();
   }
 

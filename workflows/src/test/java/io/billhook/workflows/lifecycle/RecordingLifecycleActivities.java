@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what the timers emit and the (skipped) time at which they did. */
+/** Records what the workflows publish and emit, the (skipped) time they did, and in what order. */
 class RecordingLifecycleActivities implements LifecycleActivities {
   record Emitted(GeneratedEvent event, Instant emittedAt) {}
 
   private final TestWorkflowEnvironment env;
   final List<Emitted> emitted = new CopyOnWriteArrayList<>();
+
+  /** Every publish and emit in order, as the event type. */
+  final List<String> order = new CopyOnWriteArrayList<>();
 
   RecordingLifecycleActivities(TestWorkflowEnvironment env) {
     this.env = env;
@@ -19,6 +22,12 @@ class RecordingLifecycleActivities implements LifecycleActivities {
   @Override
   public void emit(GeneratedEvent event) {
     emitted.add(new Emitted(event, Instant.ofEpochMilli(env.currentTimeMillis())));
+    order.add(event.type());
+  }
+
+  @Override
+  public void publish(ReportedEvent event) {
+    order.add(event.type());
   }
 
   List<String> types() {

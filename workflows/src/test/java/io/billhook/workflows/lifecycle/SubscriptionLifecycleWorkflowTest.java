@@ -131,6 +131,20 @@ class SubscriptionLifecycleWorkflowTest {
   }
 
   @Test
+  void aReportIsPublishedBeforeTheEventItCauses() {
+    SubscriptionLifecycleWorkflow sub = create("s8", now().plus(Duration.ofDays(30)), 2000);
+    ReportedEvent cancelled =
+        new ReportedEvent("acme", "evt_cancel", "subscription.cancelled", now(), "{}");
+
+    sub.report(
+        new SubscriptionReport(
+            "evt_cancel", "subscription.cancelled", null, null, false, Map.of(), cancelled));
+    env.sleep(Duration.ofSeconds(2));
+
+    assertThat(activities.order).containsExactly("subscription.cancelled", "subscription.expired");
+  }
+
+  @Test
   void aSuspendedSubscriptionHoldsUntilARenewalReactivatesIt() {
     Instant end = now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s5", end, 2000);

@@ -1,0 +1,10 @@
+package io.billhook.workflows.lifecycle;
+
+import java.time.Instant;
+
+/**
+ * A reported lifecycle event as accepted by the API: the entity's workflow publishes it while
+ * applying it, so it always goes out before any event the entity's clock produces in response.
+ */
+public record ReportedEvent(
+    String vendorId, String id, String type, Instant timestamp, String body) {}
