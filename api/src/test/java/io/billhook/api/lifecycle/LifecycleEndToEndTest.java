@@ -102,6 +102,29 @@ class LifecycleEndToEndTest {
   }
 
   @Test
+  void aSettingsChangeMovesTheTimersOfRunningSubscriptions() throws Exception {
+    api.put(vendor + "/settings", "{\"renewalGrace\":\"PT24H\"}");
+    Instant periodEnd = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    created("s9", periodEnd, null);
+    nextDelivery();
+    assertThat(
+            api.get(vendor + "/subscriptions/s9")
+                .json()
+                .path("scheduled")
+                .get(0)
+                .path("at")
+                .asText())
+        .isEqualTo(periodEnd.plus(Duration.ofHours(24)).toString());
+
+    Response put = api.put(vendor + "/settings", "{\"renewalGrace\":\"PT3S\"}");
+
+    assertThat(put.json().path("trialExpiringLead").asText()).isEqualTo("PT4S");
+    JsonNode expired = nextDelivery();
+    assertThat(expired.path("type").asText()).isEqualTo("subscription.expired");
+    assertArrivedNear(periodEnd.plusSeconds(3));
+  }
+
+  @Test
   void aConvertedTrialNeverExpires() throws Exception {
     Instant trialEnd = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
     report(
