@@ -1,0 +1,128 @@
+package io.billhook.api.it;
+
+import io.billhook.api.testing.ApiClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Billhook run as an operator would run it: {@code java -jar} of a packaged jar, configured by
+ * environment variables, against a dev server and a PostgreSQL that outlive it. Either the api jar
+ * (REST API, plus workers unless disabled) or the worker-only jar (no HTTP).
+ */
+final class BillhookProcess implements AutoCloseable {
+  /** Fast enough for tests, long enough (about 70 s of retrying) to outlast a crash and restart. */
+  static final String FAST_RETRIES =
+      "PT1S,PT1S,PT2S,PT2S,PT3S,PT3S,PT5S,PT5S,PT5S,PT10S,PT10S,PT20S";
+
+  private final String name;
+  private final boolean api;
+  private final int port;
+  private final ChildProcess process;
+
+  private BillhookProcess(String name, boolean api, Path jar, Map<String, String> environment) {
+    this.name = name;
+    this.api = api;
+    this.port = api ? ItEnvironment.freePort() : -1;
+    Map<String, String> env = new HashMap<>(environment);
+    if (api) {
+      env.put("SERVER_PORT", Integer.toString(port));
+    }
+    this.process =
+        new ChildProcess(
+            name,
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Quick start-up over peak speed; the tests are not about throughput.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx512m",
+                "-jar",
+                jar.toString()),
+            env);
+  }
+
+  /** The api jar: REST API and (unless {@code BILLHOOK_WORKERS_ENABLED=false}) the workers. */
+  static BillhookProcess api(
+      String name, DevServer temporal, Database db, Map<String, String> env) {
+    return new BillhookProcess(name, true, ItEnvironment.apiJar(), environment(temporal, db, env));
+  }
+
+  /** The worker-only jar: polls the task queue, serves no HTTP. */
+  static BillhookProcess worker(
+      String name, DevServer temporal, Database db, Map<String, String> env) {
+    return new BillhookProcess(
+        name, false, ItEnvironment.workerJar(), environment(temporal, db, env));
+  }
+
+  private static Map<String, String> environment(
+      DevServer temporal, Database db, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TEMPORAL_ADDRESS", temporal.address());
+    env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
+    env.put("SPRING_DATASOURCE_USERNAME", db.user());
+    env.put("SPRING_DATASOURCE_PASSWORD", db.password());
+    env.put("BILLHOOK_API_TOKEN", ApiClient.TOKEN);
+    // The receivers are local; outside the embedded default they would be refused.
+    env.put("BILLHOOK_ALLOW_PRIVATE_NETWORKS", "true");
+    env.put("BILLHOOK_RETRY_SCHEDULE", FAST_RETRIES);
+    env.putAll(overrides);
+    return env;
+  }
+
+  BillhookProcess start() {
+    process.start();
+    if (api) {
+      process.awaitReady("/actuator/health UP", Duration.ofSeconds(120), this::healthy);
+    } else {
+      process.awaitReady(
+          "started",
+          Duration.ofSeconds(120),
+          () -> process.logContains("Started WorkerApplication"));
+    }
+    return this;
+  }
+
+  /** SIGKILL: in-flight HTTP calls, activities and workflow tasks are cut off mid-way. */
+  void kill() {
+    process.kill();
+  }
+
+  ApiClient client() {
+    if (!api) {
+      throw new IllegalStateException(name + " serves no HTTP");
+    }
+    return new ApiClient(port);
+  }
+
+  private boolean healthy() {
+    try {
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return health.statusCode() == 200 && health.body().contains("\"UP\"");
+    } catch (Exception notYet) {
+      return false;
+    }
+  }
+
+  String logTail() {
+    return process.logTail();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
