@@ -160,6 +160,19 @@ final class Receiver implements AutoCloseable {
         "accepted " + type, d -> type.equals(d.type()) && d.answered() / 100 == 2, timeout);
   }
 
+  /** Waits until every one of these events was answered 2xx at least once. */
+  void awaitAcceptedAll(Set<String> eventIds, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!acceptedIds().containsAll(eventIds)) {
+      if (System.nanoTime() > deadline) {
+        Set<String> missing = new java.util.TreeSet<>(eventIds);
+        missing.removeAll(acceptedIds());
+        throw new AssertionError("never accepted within " + timeout + ": " + missing);
+      }
+      ChildProcess.sleep(100);
+    }
+  }
+
   @Override
   public void close() {
     if (server != null) {
