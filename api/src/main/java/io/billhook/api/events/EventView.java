@@ -1,5 +1,6 @@
 package io.billhook.api.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.billhook.worker.delivery.DeliveryLog;
 import io.billhook.worker.events.EventStore.StoredEvent;
@@ -7,7 +8,8 @@ import io.billhook.worker.events.JsJson;
 import java.time.Instant;
 import java.util.List;
 
-/** An event with each delivery's status and attempts. */
+/** An event with each delivery's status and attempts (omitted in lists). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(
     String id,
     String type,

@@ -98,6 +98,11 @@ class EmbeddedDefaultEndToEndTest {
     awaitStatus("evt_twice", "succeeded");
     assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
     assertThat(receiver.takeRequest(2, TimeUnit.SECONDS)).isNull();
+    JsonNode listed = api.get(vendor + "/events?type=invoice.paid&status=succeeded").json();
+    assertThat(listed.path("data")).hasSize(1);
+    assertThat(listed.path("data").get(0).path("id").asText()).isEqualTo("evt_twice");
+    assertThat(listed.path("data").get(0).has("deliveries")).isFalse();
+    assertThat(api.get(vendor + "/events?status=failed").json().path("data")).isEmpty();
   }
 
   @Test
