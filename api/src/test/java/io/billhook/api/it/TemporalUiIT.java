@@ -1,0 +1,164 @@
+package io.billhook.api.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What ops see: a real Chromium opens the dev server's Temporal UI, finds runs by search-attribute
+ * queries, and reads their summaries, the delivery activity, and why a delivery failed or retries
+ * (ui-tests/temporal-ui.mjs). Screenshots go to api/target/ui-screenshots.
+ */
+@ExtendWith(SharedStack.class)
+@Timeout(240)
+class TemporalUiIT {
+  private static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("BILLHOOK_CHROMIUM", "/usr/bin/chromium"));
+
+  private final Stack stack;
+  private final List<Receiver> receivers = new ArrayList<>();
+
+  TemporalUiIT(Stack stack) {
+    this.stack = stack;
+  }
+
+  @BeforeEach
+  void needsChromium() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String why =
+          "no Chromium at " + CHROMIUM + " (apt-get install chromium, or set BILLHOOK_CHROMIUM)";
+      if (ItEnvironment.allTestsRequired()) {
+        fail(why + "; BILLHOOK_REQUIRE_ALL_TESTS=1 forbids skipping the Temporal UI test");
+      }
+      Assumptions.abort("Temporal UI test skipped: " + why);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    receivers.forEach(Receiver::close);
+  }
+
+  @Test
+  void opsFindRunsBySearchAttributeInTheUiAndReadWhatTheyAreAndWhyTheyFailed() throws Exception {
+    Receiver ok = receiver(200, null);
+    Vendors delivered = Vendors.fresh(stack.api(), "ui-ok");
+    delivered.endpoint(ok.url("/hook"));
+    delivered.accepted("evt_ui_ok", "payment.received", "{\"customerId\":\"cus_ui\"}");
+    Receiver gone = receiver(410, null);
+    Vendors failed = Vendors.fresh(stack.api(), "ui-gone");
+    failed.endpoint(gone.url("/gone"));
+    failed.accepted("evt_ui_gone", "payment.failed", "{\"customerId\":\"cus_ui\"}");
+    Receiver busy = receiver(503, "3600");
+    Vendors retrying = Vendors.fresh(stack.api(), "ui-retry");
+    retrying.endpoint(busy.url("/busy"));
+    retrying.accepted("evt_ui_busy", "invoice.created", "{\"customerId\":\"cus_ui\"}");
+    delivered.awaitEventStatus("evt_ui_ok", "succeeded", Duration.ofSeconds(30));
+    failed.awaitEventStatus("evt_ui_gone", "failed", Duration.ofSeconds(30));
+    busy.await("a 503", d -> true, Duration.ofSeconds(30));
+
+    Path screenshots = emptied(ItEnvironment.workDir("ui-screenshots"));
+    Result result =
+        runNode(
+            "--ui",
+            stack.temporal.uiUrl(),
+            "--namespace",
+            DevServer.NAMESPACE,
+            "--delivered-query",
+            "VendorId = '" + delivered.id + "' AND EventType = 'payment.received'",
+            "--delivered-id",
+            "event/" + delivered.id + "/evt_ui_ok",
+            "--summary",
+            "payment.received for " + delivered.id + " → 1 endpoint",
+            "--activity",
+            "POST " + ok.url("/hook"),
+            "--failed-query",
+            "VendorId = '" + failed.id + "' AND ExecutionStatus = 'Failed'",
+            "--failed-id",
+            "event/" + failed.id + "/evt_ui_gone",
+            "--failure",
+            "HTTP 410 from " + gone.url("/gone"),
+            "--retrying-query",
+            "VendorId = '" + retrying.id + "' AND ExecutionStatus = 'Running'",
+            "--retrying-id",
+            "event/" + retrying.id + "/evt_ui_busy",
+            "--pending",
+            "HTTP 503 from " + busy.url("/busy"),
+            "--screenshots",
+            screenshots.toString(),
+            "--chromium",
+            CHROMIUM.toString());
+
+    System.out.println("temporal-ui.mjs:\n" + result.output());
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    try (Stream<Path> files = Files.list(screenshots)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
+          .isGreaterThanOrEqualTo(8);
+    }
+  }
+
+  private Receiver receiver(int status, String retryAfter) {
+    Receiver receiver = Receiver.start();
+    receiver.answer(status, retryAfter);
+    receivers.add(receiver);
+    return receiver;
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result runNode(String... args) throws IOException, InterruptedException {
+    Path uiTests = ItEnvironment.uiTests();
+    if (!Files.isDirectory(uiTests.resolve("node_modules/playwright-core"))) {
+      fail("playwright-core is not installed: run npm ci in " + uiTests + " (the build does)");
+    }
+    List<String> command = new ArrayList<>(List.of("node", "temporal-ui.mjs"));
+    command.addAll(List.of(args));
+    Process node =
+        new ProcessBuilder(command).directory(uiTests.toFile()).redirectErrorStream(true).start();
+    node.getOutputStream().close();
+    // Read while it runs so that a full pipe never blocks it.
+    StringBuilder output = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                output.append(
+                    new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                output.append("(output lost: ").append(e).append(')');
+              }
+            });
+    reader.start();
+    if (!node.waitFor(180, TimeUnit.SECONDS)) {
+      node.destroyForcibly();
+      reader.join(5000);
+      fail("temporal-ui.mjs ran over 180 s:\n" + output);
+    }
+    reader.join(5000);
+    return new Result(node.exitValue(), output.toString());
+  }
+
+  private static Path emptied(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    return dir;
+  }
+}
