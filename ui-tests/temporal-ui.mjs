@@ -39,12 +39,11 @@ const { values: opt } = parseArgs({
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 });
-for (const required of ['ui', 'delivered-query', 'delivered-id', 'summary', 'activity',
-  'failed-query', 'failed-id', 'failure']) {
-  if (!opt[required]) {
-    console.error(`missing --${required}`);
-    process.exit(2);
-  }
+const missing = ['ui', 'delivered-query', 'delivered-id', 'summary', 'activity', 'failed-query',
+  'failed-id', 'failure'].filter((name) => !opt[name]);
+if (missing.length > 0) {
+  console.error(`missing ${missing.map((name) => `--${name}`).join(', ')} (usage: the top of this file)`);
+  process.exit(2);
 }
 
 const TIMEOUT = 30_000;

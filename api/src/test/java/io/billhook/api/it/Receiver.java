@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -55,6 +56,7 @@ final class Receiver implements AutoCloseable {
   private volatile int status = 200;
   private volatile String retryAfter;
   private HttpServer server;
+  private ExecutorService threads;
 
   private Receiver(int port) {
     this.port = port;
@@ -82,7 +84,8 @@ final class Receiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    threads = Executors.newFixedThreadPool(8);
+    server.setExecutor(threads);
     server.start();
   }
 
@@ -177,7 +180,7 @@ final class Receiver implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.stop(0);
-      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      threads.shutdownNow();
     }
   }
 }

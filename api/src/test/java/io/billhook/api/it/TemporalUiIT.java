@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,14 +37,16 @@ class TemporalUiIT {
     this.stack = stack;
   }
 
-  @BeforeEach
-  void needsChromium() {
+  /** Before the shared stack is booted for this class: a skip costs nothing. */
+  @BeforeAll
+  static void needsChromium() {
     if (!Files.isExecutable(CHROMIUM)) {
       String why =
           "no Chromium at " + CHROMIUM + " (apt-get install chromium, or set BILLHOOK_CHROMIUM)";
       if (ItEnvironment.allTestsRequired()) {
         fail(why + "; BILLHOOK_REQUIRE_ALL_TESTS=1 forbids skipping the Temporal UI test");
       }
+      System.out.println("TemporalUiIT SKIPPED: " + why);
       Assumptions.abort("Temporal UI test skipped: " + why);
     }
   }
