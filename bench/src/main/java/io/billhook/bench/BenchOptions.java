@@ -1,0 +1,81 @@
+package io.billhook.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of bench/run; see {@link #USAGE}. */
+record BenchOptions(
+    boolean quick,
+    String temporal,
+    Path temporalCli,
+    String database,
+    int subscriptions,
+    double rate,
+    Duration phase,
+    Duration warmup,
+    int clients,
+    boolean jfr,
+    List<String> appJvmOptions,
+    Path repo) {
+
+  static final String USAGE =
+      """
+      bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
+                [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
+                [--app-jvm-option OPTION]...
+        --quick             ~2 minutes: 6 s phases, 1,000 subscriptions (smoke test)
+        --temporal          use this Temporal server instead of starting a dev server
+        --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
+        --subscriptions     lifecycle scale test size (default 10000)
+        --rate              fixed rate of the latency runs (default 50 events/s)
+        --seconds           length of each load phase (default 20)
+        --clients           concurrent clients of the as-fast-as-possible runs (default 16)
+        --jfr               record the app with Java Flight Recorder (bench/target/bench/app.jfr)
+        --app-jvm-option    a JVM option for the app (repeatable; default: none, like java -jar)
+      """;
+
+  static BenchOptions parse(String[] args, Path repo) {
+    boolean quick = List.of(args).contains("--quick");
+    String temporal = null;
+    String database = null;
+    int subscriptions = quick ? 1000 : 10_000;
+    double rate = 50;
+    int seconds = quick ? 6 : 20;
+    int clients = 16;
+    boolean jfr = false;
+    List<String> jvm = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {}
+        case "--temporal" -> temporal = args[++i];
+        case "--database" -> database = args[++i];
+        case "--subscriptions" -> subscriptions = Integer.parseInt(args[++i]);
+        case "--rate" -> rate = Double.parseDouble(args[++i]);
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--jfr" -> jfr = true;
+        case "--app-jvm-option" -> jvm.add(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new BenchOptions(
+        quick,
+        temporal,
+        repo.resolve("bench/target/temporal-cli/bin/temporal"),
+        database,
+        subscriptions,
+        rate,
+        Duration.ofSeconds(seconds),
+        Duration.ofSeconds(quick ? 5 : 15),
+        clients,
+        jfr,
+        List.copyOf(jvm),
+        repo);
+  }
+
+  Path work() {
+    return repo.resolve("bench/target/bench");
+  }
+}

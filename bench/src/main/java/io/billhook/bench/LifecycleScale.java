@@ -1,0 +1,179 @@
+package io.billhook.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billhook.workflows.delivery.EventDeliveryWorkflow;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * The lifecycle scale test: {@code n} subscriptions created through the API, all due at the same
+ * instant so that they wait together, then every {@code subscription.expired} awaited at the
+ * receiver (renewal grace PT5S).
+ */
+final class LifecycleScale {
+  private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LifecycleScale() {}
+
+  /** What the test measured; RSS in KiB, times in seconds. */
+  record Result(
+      int accepted,
+      long failures,
+      double acceptSeconds,
+      Samples acceptLatency,
+      long waitingAtOnce,
+      long appThreadsBefore,
+      long appThreadsWaiting,
+      long appRssBefore,
+      long appRssWaiting,
+      long serverRssBefore,
+      long serverRssWaiting,
+      String appHeapAfterGc,
+      long appPeak,
+      long serverPeak,
+      long expiredDeliveries,
+      int distinctExpiredIds,
+      int distinctSubscriptions,
+      double lastExpiredAfterDue,
+      CpuMeter.Usage cpu,
+      TemporalProbe.Shape subscriptionShape,
+      TemporalProbe.Shape expiredShape) {}
+
+  static Result run(Stack stack, Receiver receiver, int n, int clients, String run)
+      throws IOException, InterruptedException {
+    Duration lead = plannedLead(stack, receiver, n, clients, "bench-life-calibration-" + run);
+    String vendor = "bench-life-" + run;
+    prepare(stack, receiver, vendor);
+    Set<String> expiredIds = ConcurrentHashMap.newKeySet();
+    Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    AtomicLong expiredDeliveries = new AtomicLong();
+    AtomicLong lastExpiredMillis = new AtomicLong();
+    receiver.listen(
+        (v, id, headers, body, at) -> {
+          if (v.equals(vendor)
+              && "subscription.expired".equals(headers.getFirst("X-Webhook-Event"))) {
+            expiredDeliveries.incrementAndGet();
+            expiredIds.add(id);
+            subscriptions.add(subscriptionId(body));
+            lastExpiredMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+          }
+        });
+    long app = stack.app.pid();
+    long server = stack.temporalPid;
+    ProcStats.resetPeakRss(app);
+    ProcStats.resetPeakRss(server);
+    long appBefore = ProcStats.rssKb(app);
+    long threadsBefore = ProcStats.threads(app);
+    long serverBefore = ProcStats.rssKb(server);
+    Instant periodEnd = Instant.now().plus(lead).truncatedTo(ChronoUnit.SECONDS);
+    System.out.printf("  creating %,d subscriptions, every period ending at %s%n", n, periodEnd);
+
+    CpuMeter.Mark mark = stack.cpu.mark();
+    Accepts accepts = create(stack, vendor, n, clients, periodEnd);
+    double acceptSeconds = (System.nanoTime() - accepts.firstSendNanos) / 1e9;
+    long waiting = accepts.count() - expiredIds.size();
+    long appWaiting = ProcStats.rssKb(app);
+    long threadsWaiting = ProcStats.threads(app);
+    long serverWaiting = ProcStats.rssKb(server);
+    String heap = JvmHeap.liveAfterFullGc(app);
+    System.out.printf(
+        "  accepted %,d in %.1f s; %,d waiting; app RSS %,d MiB, server RSS %,d MiB%n",
+        accepts.count(), acceptSeconds, waiting, appWaiting / 1024, serverWaiting / 1024);
+
+    Instant due = periodEnd.plus(GRACE);
+    long deadline =
+        Math.max(System.currentTimeMillis(), due.toEpochMilli())
+            + Math.max(180_000, accepts.count() * 40L);
+    while (expiredIds.size() < accepts.count() && System.currentTimeMillis() < deadline) {
+      TemporalProbe.sleep(200);
+    }
+    CpuMeter.Usage cpu = stack.cpu.since(mark);
+    TemporalProbe probe = new TemporalProbe(stack.client);
+    List<String> sampleSubscriptions =
+        IntStream.range(0, Math.min(10, accepts.count()))
+            .mapToObj(i -> SubscriptionLifecycleWorkflow.workflowId(vendor, "sub_" + i))
+            .toList();
+    List<String> sampleExpired =
+        expiredIds.stream()
+            .limit(10)
+            .map(id -> EventDeliveryWorkflow.workflowId(vendor, id))
+            .toList();
+    return new Result(
+        accepts.count(),
+        accepts.failures(),
+        acceptSeconds,
+        accepts.latency,
+        waiting,
+        threadsBefore,
+        threadsWaiting,
+        appBefore,
+        appWaiting,
+        serverBefore,
+        serverWaiting,
+        heap,
+        ProcStats.peakRssKb(app),
+        ProcStats.peakRssKb(server),
+        expiredDeliveries.get(),
+        expiredIds.size(),
+        subscriptions.size(),
+        (lastExpiredMillis.get() - due.toEpochMilli()) / 1000.0,
+        cpu,
+        probe.shape(sampleSubscriptions),
+        probe.shape(sampleExpired));
+  }
+
+  /**
+   * When the subscriptions' periods should end so that all are created first: 1.5 times the time
+   * that creating a few (on a vendor of their own, due in a day) took per subscription, plus 10 s.
+   */
+  private static Duration plannedLead(
+      Stack stack, Receiver receiver, int n, int clients, String vendor)
+      throws IOException, InterruptedException {
+    prepare(stack, receiver, vendor);
+    int few = Math.max(50, Math.min(300, n / 20));
+    Accepts calibration =
+        create(stack, vendor, few, clients, Instant.now().plus(Duration.ofDays(1)));
+    long seconds = (long) (1.5 * n / calibration.perSecond()) + 10;
+    System.out.printf(
+        "  %d subscriptions created at %.0f/s; the %,d of the test will end in %d s%n",
+        few, calibration.perSecond(), n, seconds);
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static void prepare(Stack stack, Receiver receiver, String vendor)
+      throws IOException, InterruptedException {
+    DeliveryRun.createEndpoints(stack.api, receiver, vendor, 1);
+    stack.api.putSettings(vendor, "{\"trialExpiringLead\":\"PT72H\",\"renewalGrace\":\"PT5S\"}");
+  }
+
+  private static Accepts create(Stack stack, String vendor, int n, int clients, Instant periodEnd) {
+    return new LoadGenerator(stack.api)
+        .asFastAsPossible(
+            vendor,
+            clients,
+            Duration.ofHours(1),
+            n,
+            i ->
+                String.format(
+                    "{\"type\":\"subscription.created\",\"data\":{\"subscriptionId\":\"sub_%d\","
+                        + "\"customerId\":\"cus_%d\",\"currentPeriodEnd\":\"%s\"}}",
+                    i, i, periodEnd));
+  }
+
+  private static String subscriptionId(byte[] body) {
+    try {
+      return JSON.readTree(body).path("data").path("subscriptionId").asText();
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+}
