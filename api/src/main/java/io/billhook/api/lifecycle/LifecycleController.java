@@ -79,11 +79,11 @@ class LifecycleController {
   @PutMapping("/v1/vendors/{vendorId}/settings")
   SettingsBody putSettings(@PathVariable String vendorId, @RequestBody SettingsBody body) {
     LifecycleSettings current = settings.get(require(vendorId));
-    LifecycleSettings updated =
+    LifecycleSettings requested =
         new LifecycleSettings(
             duration("trialExpiringLead", body.trialExpiringLead(), current.trialExpiringLead()),
             duration("renewalGrace", body.renewalGrace(), current.renewalGrace()));
-    settings.put(vendorId, updated);
+    LifecycleSettings updated = settings.put(vendorId, requested);
     WorkflowClient.start(
         temporal.newWorkflowStub(
                 SettingsRolloutWorkflow.class,

@@ -69,6 +69,10 @@ class DevServerCrashIT {
     Delivery insideExpired = awaitTimed("trial.expired", "tri_inside");
     assertCaughtUp(insideExpiring, inside.minusSeconds(4), backAt);
     assertCaughtUp(insideExpired, inside, backAt);
+    // Late, but it says when it was due: the outage does not rewrite the event.
+    assertThat(insideExpiring.json().path("timestamp").asText())
+        .isEqualTo(inside.minusSeconds(4).toString());
+    assertThat(insideExpired.json().path("timestamp").asText()).isEqualTo(inside.toString());
     assertOnTime(awaitTimed("subscription.expired", "sub_after"), periodEnd.plusSeconds(3));
     assertOnTime(awaitTimed("trial.expiring", "tri_after"), after.minusSeconds(4));
     Delivery afterExpired = awaitTimed("trial.expired", "tri_after");

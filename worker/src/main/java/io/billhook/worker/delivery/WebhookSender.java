@@ -60,13 +60,21 @@ public class WebhookSender {
     } catch (InterruptedIOException e) {
       return failure(at, endpoint, started, "timed out after " + elapsedMs(started) + " ms");
     } catch (IOException | IllegalArgumentException e) {
-      return failure(at, endpoint, started, "connection failed: " + e.getMessage());
+      return failure(at, endpoint, started, "connection failed: " + reason(e));
     }
   }
 
   private static AttemptOutcome failure(Instant at, Endpoint endpoint, long started, String error) {
     return new AttemptOutcome(
         at, endpoint.url(), 0, elapsedMs(started), null, error, Optional.empty());
+  }
+
+  /** The exception's message and its cause's ("Failed to connect to ...: Connection refused"). */
+  private static String reason(Exception e) {
+    Throwable cause = e.getCause();
+    return cause == null || cause.getMessage() == null || cause.getMessage().equals(e.getMessage())
+        ? e.getMessage()
+        : e.getMessage() + ": " + cause.getMessage();
   }
 
   private static long elapsedMs(long startedNanos) {

@@ -18,28 +18,38 @@ public class VendorSettingsStore {
 
   public LifecycleSettings get(String vendorId) {
     return jdbc.sql(
-            "SELECT trial_expiring_lead_seconds, renewal_grace_seconds FROM vendor_settings"
-                + " WHERE vendor_id = ?")
+            "SELECT trial_expiring_lead_seconds, renewal_grace_seconds, version"
+                + " FROM vendor_settings WHERE vendor_id = ?")
         .param(vendorId)
         .query(
             (rs, row) ->
                 new LifecycleSettings(
-                    Duration.ofSeconds(rs.getLong(1)), Duration.ofSeconds(rs.getLong(2))))
+                    Duration.ofSeconds(rs.getLong(1)),
+                    Duration.ofSeconds(rs.getLong(2)),
+                    rs.getLong(3)))
         .optional()
         .orElse(LifecycleSettings.DEFAULT);
   }
 
-  public void put(String vendorId, LifecycleSettings settings) {
-    jdbc.sql(
-            "INSERT INTO vendor_settings VALUES (?, ?, ?, ?) ON CONFLICT (vendor_id) DO UPDATE SET"
-                + " trial_expiring_lead_seconds = EXCLUDED.trial_expiring_lead_seconds,"
-                + " renewal_grace_seconds = EXCLUDED.renewal_grace_seconds,"
-                + " updated_at = EXCLUDED.updated_at")
-        .params(
-            vendorId,
-            settings.trialExpiringLead().toSeconds(),
-            settings.renewalGrace().toSeconds(),
-            Timestamp.from(Instant.now()))
-        .update();
+  /** Stores the settings under a new version and returns them with it. */
+  public LifecycleSettings put(String vendorId, LifecycleSettings settings) {
+    long version =
+        jdbc.sql(
+                "INSERT INTO vendor_settings (vendor_id, trial_expiring_lead_seconds,"
+                    + " renewal_grace_seconds, updated_at, version)"
+                    + " VALUES (?, ?, ?, ?, nextval('settings_version'))"
+                    + " ON CONFLICT (vendor_id) DO UPDATE SET"
+                    + " trial_expiring_lead_seconds = EXCLUDED.trial_expiring_lead_seconds,"
+                    + " renewal_grace_seconds = EXCLUDED.renewal_grace_seconds,"
+                    + " updated_at = EXCLUDED.updated_at, version = EXCLUDED.version"
+                    + " RETURNING version")
+            .params(
+                vendorId,
+                settings.trialExpiringLead().toSeconds(),
+                settings.renewalGrace().toSeconds(),
+                Timestamp.from(Instant.now()))
+            .query(Long.class)
+            .single();
+    return new LifecycleSettings(settings.trialExpiringLead(), settings.renewalGrace(), version);
   }
 }

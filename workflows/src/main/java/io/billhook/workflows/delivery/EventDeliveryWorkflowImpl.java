@@ -79,7 +79,11 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
     }
     String reasons =
         failed.stream()
-            .map(r -> r.endpointId() + ": " + r.error())
+            .map(
+                r ->
+                    r.error().contains(r.endpointId())
+                        ? r.error()
+                        : r.endpointId() + ": " + r.error())
             .collect(Collectors.joining("; "));
     throw ApplicationFailure.newNonRetryableFailure(
         failed.size()

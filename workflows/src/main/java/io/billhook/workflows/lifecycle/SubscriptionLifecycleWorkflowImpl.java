@@ -53,7 +53,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
   }
 
   private Optional<ScheduledEvent> next() {
-    return SubscriptionRules.next(state, EntityClock.now());
+    return SubscriptionRules.next(state);
   }
 
   @Override
@@ -78,8 +78,11 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    state.settings = settings;
-    clock.changed();
+    if (settings.supersedes(state.settings)) {
+      state.settings = settings;
+      state.changedAt = EntityClock.now();
+      clock.changed();
+    }
   }
 
   @Override

@@ -24,6 +24,9 @@ final class SubscriptionRules {
       return Optional.empty();
     }
     String name = "subscription " + s.subscriptionId;
+    if (s.status == NEW && !r.type().equals("subscription.created")) {
+      return Optional.of(name + " is not known; report subscription.created first");
+    }
     if (s.status == EXPIRED) {
       return Optional.of(name + " has expired; report subscription.created for a new one");
     }
@@ -59,6 +62,7 @@ final class SubscriptionRules {
       return;
     }
     s.remember(r.eventId());
+    s.changedAt = now;
     s.details.putAll(r.details());
     if (r.customerId() != null) {
       s.customerId = r.customerId();
@@ -78,8 +82,12 @@ final class SubscriptionRules {
     }
   }
 
-  /** The expiry this subscription is heading for, if any; never earlier than {@code now}. */
-  static Optional<ScheduledEvent> next(SubscriptionState s, Instant now) {
+  /**
+   * The expiry this subscription is heading for, if any: at its target time, or when the plan last
+   * changed if that was later (an expiry made due by a report happens at the report). An outage
+   * does not move it: a late timer still emits the planned time.
+   */
+  static Optional<ScheduledEvent> next(SubscriptionState s) {
     Instant at =
         switch (s.status) {
           case ACTIVE -> s.currentPeriodEnd.plus(s.settings.renewalGrace());
@@ -89,7 +97,8 @@ final class SubscriptionRules {
     if (at == null) {
       return Optional.empty();
     }
-    return Optional.of(new ScheduledEvent(EXPIRED_TYPE, at.isBefore(now) ? now : at));
+    return Optional.of(
+        new ScheduledEvent(EXPIRED_TYPE, at.isBefore(s.changedAt) ? s.changedAt : at));
   }
 
   static String expiryReason(SubscriptionState s) {

@@ -20,6 +20,9 @@ public class SubscriptionState {
   /** When a cancelled subscription expires (period end, or the moment of an immediate cancel). */
   public Instant cancelledUntil;
 
+  /** When a report or setting last changed the plan: nothing is scheduled before it. */
+  public Instant changedAt;
+
   public Map<String, String> details = new TreeMap<>();
   public LifecycleSettings settings = LifecycleSettings.DEFAULT;
   public List<String> appliedEventIds = new ArrayList<>();

@@ -56,7 +56,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   }
 
   private List<ScheduledEvent> scheduled() {
-    return TrialRules.scheduled(state, EntityClock.now());
+    return TrialRules.scheduled(state);
   }
 
   private static ScheduledEvent first(List<ScheduledEvent> events) {
@@ -85,15 +85,18 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public TrialView convert(TrialConversion conversion) {
-    TrialRules.convert(state, conversion);
+    TrialRules.convert(state, conversion, EntityClock.now());
     clock.changed();
     return view();
   }
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    state.settings = settings;
-    clock.changed();
+    if (settings.supersedes(state.settings)) {
+      state.settings = settings;
+      state.changedAt = EntityClock.now();
+      clock.changed();
+    }
   }
 
   @Override

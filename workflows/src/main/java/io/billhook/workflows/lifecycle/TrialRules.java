@@ -30,21 +30,27 @@ final class TrialRules {
     s.status = TrialStatus.TRIALING;
     s.startedBy = started.eventId();
     s.startedAt = now;
+    s.changedAt = now;
     s.customerId = started.customerId();
     s.trialEnd = started.trialEnd();
     s.details.putAll(started.details());
   }
 
   /** Converting stops the clock; a trial that already expired stays expired. */
-  static void convert(TrialState s, TrialConversion conversion) {
+  static void convert(TrialState s, TrialConversion conversion, Instant now) {
     if (s.status == TrialStatus.TRIALING) {
+      s.changedAt = now;
       s.status = TrialStatus.CONVERTED;
       s.convertedBy = conversion.subscriptionId();
     }
   }
 
-  /** What the clock will still fire, in order; never earlier than {@code now}. */
-  static List<ScheduledEvent> scheduled(TrialState s, Instant now) {
+  /**
+   * What the clock will still fire, in order: each at its target time, or when the plan last
+   * changed if that was later. An outage does not move them: a late timer emits the planned time.
+   */
+  static List<ScheduledEvent> scheduled(TrialState s) {
+    Instant floor = s.changedAt;
     List<ScheduledEvent> events = new ArrayList<>();
     if (s.status != TrialStatus.TRIALING) {
       return events;
@@ -52,13 +58,13 @@ final class TrialRules {
     if (!s.expiringSent) {
       events.add(
           new ScheduledEvent(
-              EXPIRING, notBefore(s.trialEnd.minus(s.settings.trialExpiringLead()), now)));
+              EXPIRING, notBefore(s.trialEnd.minus(s.settings.trialExpiringLead()), floor)));
     }
-    events.add(new ScheduledEvent(EXPIRED, notBefore(s.trialEnd, now)));
+    events.add(new ScheduledEvent(EXPIRED, notBefore(s.trialEnd, floor)));
     return events;
   }
 
-  private static Instant notBefore(Instant at, Instant now) {
-    return at.isBefore(now) ? now : at;
+  private static Instant notBefore(Instant at, Instant floor) {
+    return at.isBefore(floor) ? floor : at;
   }
 }

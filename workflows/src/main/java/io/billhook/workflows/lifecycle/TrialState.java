@@ -13,6 +13,10 @@ public class TrialState {
   public String startedBy;
   public Instant startedAt;
   public Instant trialEnd;
+
+  /** When a report or setting last changed the plan: nothing is scheduled before it. */
+  public Instant changedAt;
+
   public boolean expiringSent;
   public String convertedBy;
   public Map<String, String> details = new TreeMap<>();

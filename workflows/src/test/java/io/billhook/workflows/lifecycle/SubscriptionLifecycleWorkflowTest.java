@@ -190,6 +190,19 @@ class SubscriptionLifecycleWorkflowTest {
     assertThat(activities.emitted.get(0).event().at()).isEqualTo(end.plusSeconds(10));
   }
 
+  @Test
+  void anOlderSettingsRolloutArrivingLateIsIgnored() {
+    Instant end = now().plus(Duration.ofDays(10));
+    SubscriptionLifecycleWorkflow sub = create("s10", end, 2000);
+
+    sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofHours(48), 7));
+    sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofSeconds(1), 6));
+
+    assertThat(sub.view().scheduled())
+        .containsExactly(
+            new ScheduledEvent("subscription.expired", end.plus(Duration.ofHours(48))));
+  }
+
   private SubscriptionLifecycleWorkflow create(String id, Instant end, int historyLimit) {
     SubscriptionLifecycleWorkflow sub =
         env.getWorkflowClient()
