@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
  */
 final class LifecycleScale {
   private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final long STALL_MILLIS = 60_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LifecycleScale() {}
@@ -90,12 +91,7 @@ final class LifecycleScale {
         accepts.count(), acceptSeconds, waiting, appWaiting / 1024, serverWaiting / 1024);
 
     Instant due = periodEnd.plus(GRACE);
-    long deadline =
-        Math.max(System.currentTimeMillis(), due.toEpochMilli())
-            + Math.max(180_000, accepts.count() * 40L);
-    while (expiredIds.size() < accepts.count() && System.currentTimeMillis() < deadline) {
-      TemporalProbe.sleep(200);
-    }
+    awaitExpiries(expiredIds, accepts.count(), due);
     CpuMeter.Usage cpu = stack.cpu.since(mark);
     TemporalProbe probe = new TemporalProbe(stack.client);
     List<String> sampleSubscriptions =
@@ -132,7 +128,7 @@ final class LifecycleScale {
   }
 
   /**
-   * When the subscriptions' periods should end so that all are created first: 1.5 times the time
+   * When the subscriptions' periods should end so that all are created first: 1.25 times the time
    * that creating a few (on a vendor of their own, due in a day) took per subscription, plus 10 s.
    */
   private static Duration plannedLead(
@@ -142,7 +138,7 @@ final class LifecycleScale {
     int few = Math.max(50, Math.min(300, n / 20));
     Accepts calibration =
         create(stack, vendor, few, clients, Instant.now().plus(Duration.ofDays(1)));
-    long seconds = (long) (1.5 * n / calibration.perSecond()) + 10;
+    long seconds = (long) (1.25 * n / calibration.perSecond()) + 10;
     System.out.printf(
         "  %d subscriptions created at %.0f/s; the %,d of the test will end in %d s%n",
         few, calibration.perSecond(), n, seconds);
@@ -167,6 +163,19 @@ final class LifecycleScale {
                     "{\"type\":\"subscription.created\",\"data\":{\"subscriptionId\":\"sub_%d\","
                         + "\"customerId\":\"cus_%d\",\"currentPeriodEnd\":\"%s\"}}",
                     i, i, periodEnd));
+  }
+
+  /** Waits past {@code due} while expiries keep arriving; gives up after a minute without one. */
+  private static void awaitExpiries(Set<String> expired, int expected, Instant due) {
+    long idleSince = Math.max(System.currentTimeMillis(), due.toEpochMilli());
+    int seen = expired.size();
+    while (expired.size() < expected && System.currentTimeMillis() - idleSince < STALL_MILLIS) {
+      TemporalProbe.sleep(200);
+      if (expired.size() != seen) {
+        seen = expired.size();
+        idleSince = Math.max(System.currentTimeMillis(), due.toEpochMilli());
+      }
+    }
   }
 
   private static String subscriptionId(byte[] body) {

@@ -82,12 +82,15 @@ final class Report {
         ms(l.acceptLatency(), 50),
         ms(l.acceptLatency(), 99));
     out.printf(
-        "  with %,d waiting at once: app RSS %,d MiB (was %,d before; peak %,d), %s%n",
+        "  with %,d waiting at once: app RSS %,d MiB (was %,d before; peak %,d), %d threads"
+            + " (was %d)%n  app heap after a full GC: %s%n",
         l.waitingAtOnce(),
         l.appRssWaiting() / 1024,
         l.appRssBefore() / 1024,
         l.appPeak() / 1024,
-        "live heap after full GC: " + l.appHeapAfterGc());
+        l.appThreadsWaiting(),
+        l.appThreadsBefore(),
+        l.appHeapAfterGc());
     if (localServer) {
       out.printf(
           "  dev server RSS %,d MiB (was %,d before; peak %,d)%n",

@@ -69,7 +69,7 @@ record Summary(
 
   String line() {
     return String.format(
-        "bench: billhook/floor=%.2f billhook/direct=%.2f accept_p99_ms=%.0f deliver_p99_ms=%.0f",
+        "bench: billhook/floor=%.2f billhook/direct=%.3f accept_p99_ms=%.0f deliver_p99_ms=%.0f",
         floorRatio(), directRatio, acceptP99, deliverP99);
   }
 
