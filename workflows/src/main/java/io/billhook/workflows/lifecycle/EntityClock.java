@@ -1,14 +1,17 @@
 package io.billhook.workflows.lifecycle;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Waits, in workflow time, until the next scheduled event is due or the entity's state changes;
- * shared by the trial and subscription workflows.
+ * The clock of an entity workflow (trial or subscription): waits, in workflow time, until the next
+ * scheduled event is due or the entity's state changes, and runs the entity's loop.
  */
 final class EntityClock {
   private int changes;
@@ -42,8 +45,39 @@ final class EntityClock {
     return changed ? Optional.empty() : Optional.of(due);
   }
 
+  /**
+   * The loop every entity workflow runs while {@code alive}: let reports being applied finish (they
+   * publish themselves first, so what they cause goes out after them), continue-as-new with {@code
+   * state} when the history is long, then wait for the next due event and {@code fire} it.
+   */
+  void run(
+      BooleanSupplier alive,
+      Supplier<ScheduledEvent> next,
+      Consumer<ScheduledEvent> fire,
+      int historyLimit,
+      Object state) {
+    while (alive.getAsBoolean()) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      if (shouldContinueAsNew(historyLimit)) {
+        Workflow.continueAsNew(state);
+      }
+      awaitDue(next).ifPresent(fire);
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  /** The stub for the entity's side effects; {@code summary} labels it in the Temporal UI. */
+  static LifecycleActivities activities(String summary) {
+    return Workflow.newActivityStub(
+        LifecycleActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setSummary(summary)
+            .build());
+  }
+
   /** Long-lived runs start afresh (carrying their state) before their history grows large. */
-  static boolean shouldContinueAsNew(int historyLimit) {
+  private static boolean shouldContinueAsNew(int historyLimit) {
     return Workflow.getInfo().getHistoryLength() > historyLimit
         || Workflow.getInfo().isContinueAsNewSuggested();
   }

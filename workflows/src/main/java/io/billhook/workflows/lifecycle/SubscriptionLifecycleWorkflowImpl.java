@@ -1,9 +1,7 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +9,7 @@ import java.util.Optional;
 
 public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleWorkflow {
   private final LifecycleActivities activities =
-      Workflow.newActivityStub(
-          LifecycleActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setSummary("emit subscription.expired")
-              .build());
-
+      EntityClock.activities("publish this subscription's events");
   private final EntityClock clock = new EntityClock();
   private final SubscriptionState state;
 
@@ -29,15 +21,12 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
   @Override
   public void run(SubscriptionState initial) {
     Workflow.await(() -> state.status != SubscriptionStatus.NEW);
-    while (state.status != SubscriptionStatus.EXPIRED) {
-      // A report being applied publishes itself first: what it causes goes out after it.
-      Workflow.await(Workflow::isEveryHandlerFinished);
-      if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
-        Workflow.continueAsNew(state);
-      }
-      clock.awaitDue(() -> next().orElse(null)).ifPresent(this::expire);
-    }
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    clock.run(
+        () -> state.status != SubscriptionStatus.EXPIRED,
+        () -> next().orElse(null),
+        this::expire,
+        state.historyLimit,
+        state);
   }
 
   private void expire(ScheduledEvent due) {

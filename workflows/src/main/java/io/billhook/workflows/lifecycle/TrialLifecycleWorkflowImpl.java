@@ -1,22 +1,14 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   private final LifecycleActivities activities =
-      Workflow.newActivityStub(
-          LifecycleActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setSummary("emit a trial event")
-              .build());
-
+      EntityClock.activities("publish this trial's events");
   private final EntityClock clock = new EntityClock();
   private final TrialState state;
 
@@ -28,15 +20,12 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   @Override
   public void run(TrialState initial) {
     Workflow.await(() -> state.status != TrialStatus.NEW);
-    while (state.status == TrialStatus.TRIALING) {
-      // A report being applied publishes itself first: what it causes goes out after it.
-      Workflow.await(Workflow::isEveryHandlerFinished);
-      if (EntityClock.shouldContinueAsNew(state.historyLimit)) {
-        Workflow.continueAsNew(state);
-      }
-      clock.awaitDue(() -> first(scheduled())).ifPresent(this::fire);
-    }
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    clock.run(
+        () -> state.status == TrialStatus.TRIALING,
+        () -> first(scheduled()),
+        this::fire,
+        state.historyLimit,
+        state);
   }
 
   private void fire(ScheduledEvent due) {
