@@ -25,7 +25,7 @@ record BenchOptions(
       bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
                 [--app-jvm-option OPTION]...
-        --quick             ~2 minutes: 6 s phases, 1,000 subscriptions (smoke test)
+        --quick             a few minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
         --subscriptions     lifecycle scale test size (default 10000)
@@ -40,9 +40,9 @@ record BenchOptions(
     boolean quick = List.of(args).contains("--quick");
     String temporal = null;
     String database = null;
-    int subscriptions = quick ? 1000 : 10_000;
+    int subscriptions = quick ? 200 : 10_000;
     double rate = 50;
-    int seconds = quick ? 6 : 20;
+    int seconds = quick ? 5 : 20;
     int clients = 16;
     boolean jfr = false;
     List<String> jvm = new ArrayList<>();
@@ -68,7 +68,7 @@ record BenchOptions(
         subscriptions,
         rate,
         Duration.ofSeconds(seconds),
-        Duration.ofSeconds(quick ? 5 : 15),
+        Duration.ofSeconds(quick ? 5 : 30),
         clients,
         jfr,
         List.copyOf(jvm),
