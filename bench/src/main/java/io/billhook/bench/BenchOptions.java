@@ -25,7 +25,7 @@ record BenchOptions(
       bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
                 [--app-jvm-option OPTION]...
-        --quick             a few minutes: 5 s phases, 200 subscriptions (smoke test)
+        --quick             under 3 minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
         --subscriptions     lifecycle scale test size (default 10000)
