@@ -45,7 +45,7 @@ record Summary(
             + " fan-out 3%n",
         cpuRatioF1, cpuRatioF3);
     System.out.println("targets:");
-    report.target(floorRatio() >= 0.8, String.format("billhook/floor >= 0.8 (%.2f)", floorRatio()));
+    report.target(floorRatio() >= 0.8, String.format("billhook/floor >= 0.8 (%.3f)", floorRatio()));
     report.target(
         acceptP99 <= 50,
         String.format(
