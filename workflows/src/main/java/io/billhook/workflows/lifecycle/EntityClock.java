@@ -5,6 +5,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,6 +20,21 @@ final class EntityClock {
   /** Call after every applied report or setting so a pending wait re-plans. */
   void changed() {
     changes++;
+  }
+
+  /**
+   * Takes a settings rollout unless it is older than the entity's {@code current} ones: {@code
+   * store} keeps the settings and the moment they took effect (nothing is planned before it), then
+   * a pending wait re-plans.
+   */
+  void changeSettings(
+      LifecycleSettings settings,
+      LifecycleSettings current,
+      BiConsumer<LifecycleSettings, Instant> store) {
+    if (settings.supersedes(current)) {
+      store.accept(settings, now());
+      changed();
+    }
   }
 
   static Instant now() {

@@ -58,20 +58,18 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
 
   @Override
   public void validateReport(SubscriptionReport report) {
-    SubscriptionRules.conflict(state, report)
-        .ifPresent(
-            why -> {
-              throw LifecycleConflict.because(why);
-            });
+    LifecycleConflict.throwIfPresent(SubscriptionRules.conflict(state, report));
   }
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    if (settings.supersedes(state.settings)) {
-      state.settings = settings;
-      state.changedAt = EntityClock.now();
-      clock.changed();
-    }
+    clock.changeSettings(
+        settings,
+        state.settings,
+        (newer, at) -> {
+          state.settings = newer;
+          state.changedAt = at;
+        });
   }
 
   @Override

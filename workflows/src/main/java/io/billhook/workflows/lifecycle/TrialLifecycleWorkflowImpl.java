@@ -65,11 +65,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public void validateStart(TrialStarted started) {
-    TrialRules.conflict(state, started)
-        .ifPresent(
-            why -> {
-              throw LifecycleConflict.because(why);
-            });
+    LifecycleConflict.throwIfPresent(TrialRules.conflict(state, started));
   }
 
   @Override
@@ -81,11 +77,13 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    if (settings.supersedes(state.settings)) {
-      state.settings = settings;
-      state.changedAt = EntityClock.now();
-      clock.changed();
-    }
+    clock.changeSettings(
+        settings,
+        state.settings,
+        (newer, at) -> {
+          state.settings = newer;
+          state.changedAt = at;
+        });
   }
 
   @Override
