@@ -41,7 +41,7 @@ class EventIngestion {
     Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
     Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
     if (LifecycleRouter.drives(report.type())) {
-      lifecycle.apply(vendorId, envelope, report.type(), report.data());
+      lifecycle.apply(vendorId, envelope, report.type(), report.data(), report.instants());
       return new Accepted(envelope, true);
     }
     EventPublisher.Published published = publisher.publish(vendorId, envelope);

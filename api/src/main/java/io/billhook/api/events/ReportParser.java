@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,9 +75,9 @@ final class ReportParser {
     if (data == null || !data.isObject()) {
       throw ApiException.badRequest("data is required and must be a JSON object");
     }
-    checkData(type, data);
+    Map<String, Instant> instants = checkData(type, data);
     return new ReportedEvent(
-        id(root.get("id")), type, timestamp(root.get("timestamp")), (ObjectNode) data);
+        id(root.get("id")), type, timestamp(root.get("timestamp")), (ObjectNode) data, instants);
   }
 
   private static EventType type(JsonNode node) {
@@ -119,7 +120,9 @@ final class ReportParser {
     return instant(node, "timestamp");
   }
 
-  private static void checkData(EventType type, JsonNode data) {
+  /** Checks the data fields the type requires; returns the times among them, parsed. */
+  private static Map<String, Instant> checkData(EventType type, JsonNode data) {
+    Map<String, Instant> instants = new HashMap<>();
     REQUIRED
         .getOrDefault(type, Map.of())
         .forEach(
@@ -135,7 +138,7 @@ final class ReportParser {
                     "data." + field + " must be a string id of 1 to 128 letters, digits or _-.:@");
               }
               if (kind == Kind.INSTANT) {
-                instant(value, "data." + field);
+                instants.put(field, instant(value, "data." + field));
               }
             });
     JsonNode atPeriodEnd = data.get("cancelAtPeriodEnd");
@@ -151,13 +154,14 @@ final class ReportParser {
         && (!trialId.isTextual() || !ENTITY_ID.matcher(trialId.asText()).matches())) {
       throw ApiException.badRequest("data.trialId must be a string id (or left out)");
     }
+    return Map.copyOf(instants);
   }
 
   private static String describe(Kind kind) {
     return kind == Kind.ID ? "a string id" : "an ISO-8601 instant such as 2026-03-29T14:32:00Z";
   }
 
-  static Instant instant(JsonNode node, String field) {
+  private static Instant instant(JsonNode node, String field) {
     if (node.isTextual()) {
       try {
         return OffsetDateTime.parse(node.asText()).toInstant();
