@@ -1,27 +1,28 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** Records what the workflows publish and emit, the (skipped) time they did, and in what order. */
 class RecordingLifecycleActivities implements LifecycleActivities {
   record Emitted(GeneratedEvent event, Instant emittedAt) {}
 
-  private final TestWorkflowEnvironment env;
+  private final Supplier<Instant> clock;
   final List<Emitted> emitted = new CopyOnWriteArrayList<>();
 
   /** Every publish and emit in order, as the event type. */
   final List<String> order = new CopyOnWriteArrayList<>();
 
-  RecordingLifecycleActivities(TestWorkflowEnvironment env) {
-    this.env = env;
+  /** {@code clock} gives the test environment's (skipped) time. */
+  RecordingLifecycleActivities(Supplier<Instant> clock) {
+    this.clock = clock;
   }
 
   @Override
   public void emit(GeneratedEvent event) {
-    emitted.add(new Emitted(event, Instant.ofEpochMilli(env.currentTimeMillis())));
+    emitted.add(new Emitted(event, clock.get()));
     order.add(event.type());
   }
 

@@ -3,45 +3,29 @@ package io.billhook.workflows.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.billhook.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every subscription transition, with time skipping: years of renewals run in seconds. */
 class SubscriptionLifecycleWorkflowTest {
   private static final Duration GRACE = LifecycleSettings.DEFAULT.renewalGrace();
-  private TestWorkflowEnvironment env;
-  private RecordingLifecycleActivities activities;
+
+  @RegisterExtension
+  final LifecycleWorkflowEnvironment env =
+      new LifecycleWorkflowEnvironment(SubscriptionLifecycleWorkflowImpl.class);
+
+  private final RecordingLifecycleActivities activities = env.activities;
   private int eventNumber;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    activities = new RecordingLifecycleActivities(env);
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(SubscriptionLifecycleWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
 
   @Test
   void aPeriodEndingWithoutRenewalExpiresAfterTheGrace() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s1", end, 2000);
 
     env.sleep(Duration.ofDays(30).plus(GRACE).minusMinutes(1));
@@ -61,7 +45,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void aYearlySubscriptionRenewedSeveralTimesKeepsItsHistoryBounded() {
-    Instant end = now().plus(Duration.ofDays(365));
+    Instant end = env.now().plus(Duration.ofDays(365));
     SubscriptionLifecycleWorkflow sub = create("yearly", end, 40);
     String firstRun = WorkflowStub.fromTyped(sub).getExecution().getRunId();
 
@@ -84,13 +68,13 @@ class SubscriptionLifecycleWorkflowTest {
                         "evt_2", "subscription.renewed", "c1", end, true, Map.of()))
                 .status())
         .isEqualTo("active");
-    env.sleep(Duration.between(now(), end.plus(GRACE)).plusMinutes(1));
+    env.sleep(Duration.between(env.now(), end.plus(GRACE)).plusMinutes(1));
     assertThat(activities.types()).containsExactly("subscription.expired");
   }
 
   @Test
   void aRenewalMovesTheExpiry() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s2", end, 2000);
     env.sleep(Duration.ofDays(29));
 
@@ -106,7 +90,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void aCancellationExpiresAtThePeriodEnd() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s3", end, 2000);
 
     assertThat(report(sub, "subscription.cancelled", null, true).status()).isEqualTo("cancelled");
@@ -118,9 +102,9 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void anImmediateCancellationExpiresAtOnce() {
-    SubscriptionLifecycleWorkflow sub = create("s4", now().plus(Duration.ofDays(30)), 2000);
+    SubscriptionLifecycleWorkflow sub = create("s4", env.now().plus(Duration.ofDays(30)), 2000);
     env.sleep(Duration.ofDays(3));
-    Instant cancelledAt = now();
+    Instant cancelledAt = env.now();
 
     report(sub, "subscription.cancelled", null, false);
     env.sleep(Duration.ofSeconds(1));
@@ -132,9 +116,9 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void aReportIsPublishedBeforeTheEventItCauses() {
-    SubscriptionLifecycleWorkflow sub = create("s8", now().plus(Duration.ofDays(30)), 2000);
+    SubscriptionLifecycleWorkflow sub = create("s8", env.now().plus(Duration.ofDays(30)), 2000);
     ReportedEvent cancelled =
-        new ReportedEvent("acme", "evt_cancel", "subscription.cancelled", now(), "{}");
+        new ReportedEvent("acme", "evt_cancel", "subscription.cancelled", env.now(), "{}");
 
     sub.report(
         new SubscriptionReport(
@@ -146,14 +130,14 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void aSuspendedSubscriptionHoldsUntilARenewalReactivatesIt() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s5", end, 2000);
 
     assertThat(report(sub, "subscription.suspended", null, true).scheduled()).isEmpty();
     env.sleep(Duration.ofDays(90));
     assertThat(activities.types()).isEmpty();
 
-    Instant renewed = now().plus(Duration.ofDays(30));
+    Instant renewed = env.now().plus(Duration.ofDays(30));
     assertThat(report(sub, "subscription.renewed", renewed, true).status()).isEqualTo("active");
     env.sleep(Duration.ofDays(32));
     assertThat(activities.types()).containsExactly("subscription.expired");
@@ -161,7 +145,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void inconsistentReportsAreRefusedAndChangeNothing() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     SubscriptionLifecycleWorkflow sub = create("s6", end, 2000);
 
     assertThatThrownBy(() -> report(sub, "subscription.renewed", end.minusSeconds(1), true))
@@ -181,7 +165,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void aShorterGraceMovesTheExpiryOfARunningSubscription() {
-    Instant end = now().plus(Duration.ofDays(10));
+    Instant end = env.now().plus(Duration.ofDays(10));
     SubscriptionLifecycleWorkflow sub = create("s7", end, 2000);
 
     sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofSeconds(10)));
@@ -192,7 +176,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   @Test
   void anOlderSettingsRolloutArrivingLateIsIgnored() {
-    Instant end = now().plus(Duration.ofDays(10));
+    Instant end = env.now().plus(Duration.ofDays(10));
     SubscriptionLifecycleWorkflow sub = create("s10", end, 2000);
 
     sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofHours(48), 7));
@@ -205,13 +189,7 @@ class SubscriptionLifecycleWorkflowTest {
 
   private SubscriptionLifecycleWorkflow create(String id, Instant end, int historyLimit) {
     SubscriptionLifecycleWorkflow sub =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                SubscriptionLifecycleWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(workflowId(id))
-                    .setTaskQueue(TaskQueues.BILLHOOK)
-                    .build());
+        env.newWorkflowStub(SubscriptionLifecycleWorkflow.class, workflowId(id));
     SubscriptionState state = SubscriptionState.initial("acme", id, LifecycleSettings.DEFAULT);
     state.historyLimit = historyLimit;
     WorkflowClient.start(sub::run, state);
@@ -242,9 +220,5 @@ class SubscriptionLifecycleWorkflowTest {
 
   private static String workflowId(String id) {
     return SubscriptionLifecycleWorkflow.workflowId("acme", id);
-  }
-
-  private Instant now() {
-    return Instant.ofEpochMilli(env.currentTimeMillis());
   }
 }

@@ -3,42 +3,25 @@ package io.billhook.workflows.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.billhook.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every trial transition, with Temporal's time skipping: a 30-day trial runs in seconds. */
 class TrialLifecycleWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private RecordingLifecycleActivities activities;
+  @RegisterExtension
+  final LifecycleWorkflowEnvironment env =
+      new LifecycleWorkflowEnvironment(TrialLifecycleWorkflowImpl.class);
 
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    activities = new RecordingLifecycleActivities(env);
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(TrialLifecycleWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
+  private final RecordingLifecycleActivities activities = env.activities;
 
   @Test
   void aThirtyDayTrialWarnsThreeDaysAheadThenExpiresAtItsEnd() {
-    Instant end = now().plus(Duration.ofDays(30));
+    Instant end = env.now().plus(Duration.ofDays(30));
     TrialLifecycleWorkflow trial = start("t30", LifecycleSettings.DEFAULT);
 
     TrialView view = trial.start(new TrialStarted("evt_s", "c1", end, Map.of("productId", "hd")));
@@ -66,7 +49,7 @@ class TrialLifecycleWorkflowTest {
 
   @Test
   void aLeadLongerThanWhatIsLeftWarnsAtOnce() {
-    Instant end = now().plus(Duration.ofHours(10));
+    Instant end = env.now().plus(Duration.ofHours(10));
     TrialLifecycleWorkflow trial = start("tshort", LifecycleSettings.DEFAULT);
 
     trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
@@ -79,7 +62,7 @@ class TrialLifecycleWorkflowTest {
 
   @Test
   void aConvertedTrialNeverExpires() {
-    Instant end = now().plus(Duration.ofDays(14));
+    Instant end = env.now().plus(Duration.ofDays(14));
     TrialLifecycleWorkflow trial = start("tconv", LifecycleSettings.DEFAULT);
     trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
     env.sleep(Duration.ofDays(1));
@@ -94,7 +77,7 @@ class TrialLifecycleWorkflowTest {
 
   @Test
   void aTrialStartsOnlyOnceButARepeatedReportIsFine() {
-    Instant end = now().plus(Duration.ofDays(7));
+    Instant end = env.now().plus(Duration.ofDays(7));
     TrialLifecycleWorkflow trial = start("tonce", LifecycleSettings.DEFAULT);
     trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
 
@@ -108,7 +91,7 @@ class TrialLifecycleWorkflowTest {
 
   @Test
   void aShorterLeadMovesTheWarningOfARunningTrial() {
-    Instant end = now().plus(Duration.ofDays(10));
+    Instant end = env.now().plus(Duration.ofDays(10));
     TrialLifecycleWorkflow trial = start("tmove", LifecycleSettings.DEFAULT);
     trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
 
@@ -125,7 +108,7 @@ class TrialLifecycleWorkflowTest {
 
   @Test
   void generatedIdsAreStablePerTrialAndType() {
-    Instant end = now().plus(Duration.ofDays(1));
+    Instant end = env.now().plus(Duration.ofDays(1));
     start("tid", LifecycleSettings.DEFAULT).start(new TrialStarted("e", "c", end, Map.of()));
     env.sleep(Duration.ofDays(2));
 
@@ -137,18 +120,9 @@ class TrialLifecycleWorkflowTest {
 
   private TrialLifecycleWorkflow start(String trialId, LifecycleSettings settings) {
     TrialLifecycleWorkflow trial =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                TrialLifecycleWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(TrialLifecycleWorkflow.workflowId("acme", trialId))
-                    .setTaskQueue(TaskQueues.BILLHOOK)
-                    .build());
+        env.newWorkflowStub(
+            TrialLifecycleWorkflow.class, TrialLifecycleWorkflow.workflowId("acme", trialId));
     WorkflowClient.start(trial::run, TrialState.initial("acme", trialId, settings));
     return trial;
-  }
-
-  private Instant now() {
-    return Instant.ofEpochMilli(env.currentTimeMillis());
   }
 }
