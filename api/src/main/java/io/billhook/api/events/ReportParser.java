@@ -44,6 +44,12 @@ final class ReportParser {
           EventType.SUBSCRIPTION_SUSPENDED,
           Map.of("subscriptionId", Kind.ID));
 
+  /** Times a type does not require but passes on to its workflow when sent; checked then. */
+  private static final Map<EventType, Set<String>> OPTIONAL_INSTANTS =
+      Map.of(
+          EventType.SUBSCRIPTION_CANCELLED, Set.of("currentPeriodEnd"),
+          EventType.SUBSCRIPTION_SUSPENDED, Set.of("currentPeriodEnd"));
+
   private ReportParser() {}
 
   static ReportedEvent parse(String text) {
@@ -120,7 +126,10 @@ final class ReportParser {
     return instant(node, "timestamp");
   }
 
-  /** Checks the data fields the type requires; returns the times among them, parsed. */
+  /**
+   * Checks the data fields the type requires, and the optional times it passes on when they are
+   * sent (present, even as null, means sent); returns those times, parsed.
+   */
   private static Map<String, Instant> checkData(EventType type, JsonNode data) {
     Map<String, Instant> instants = new HashMap<>();
     REQUIRED
@@ -141,6 +150,11 @@ final class ReportParser {
                 instants.put(field, instant(value, "data." + field));
               }
             });
+    for (String field : OPTIONAL_INSTANTS.getOrDefault(type, Set.of())) {
+      if (data.has(field)) {
+        instants.put(field, instant(data.get(field), "data." + field));
+      }
+    }
     JsonNode atPeriodEnd = data.get("cancelAtPeriodEnd");
     if (type == EventType.SUBSCRIPTION_CANCELLED
         && atPeriodEnd != null

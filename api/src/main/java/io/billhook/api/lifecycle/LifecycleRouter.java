@@ -23,7 +23,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -69,7 +68,8 @@ public class LifecycleRouter {
   /**
    * Applies the report to its trial or subscription, whose workflow also publishes it, before
    * anything its clock produces in response. Returns when both are durable. {@code instants} are
-   * the data times the report's type requires, as the report's validation parsed them.
+   * the data times, as the report's validation parsed them: those the type requires, and
+   * currentPeriodEnd on cancelled and suspended if it was sent (if not, the update carries null).
    */
   public void apply(
       String vendorId,
@@ -153,9 +153,7 @@ public class LifecycleRouter {
             eventId,
             type.wireName(),
             data.path("customerId").isTextual() ? data.get("customerId").asText() : null,
-            instants.containsKey("currentPeriodEnd")
-                ? instants.get("currentPeriodEnd")
-                : unchecked(data, "currentPeriodEnd"),
+            instants.get("currentPeriodEnd"),
             data.path("cancelAtPeriodEnd").asBoolean(true),
             details(data),
             event);
@@ -196,15 +194,6 @@ public class LifecycleRouter {
                   + subscriptionId
                   + " is not known; report subscription.created first");
     }
-  }
-
-  /**
-   * A time the report's type does not require, so ReportParser leaves it unchecked
-   * (currentPeriodEnd on cancelled and suspended): passed on when sent. One that is not an instant
-   * throws DateTimeParseException here, a 500; checking it in ReportParser would make that a 400.
-   */
-  private static Instant unchecked(JsonNode data, String field) {
-    return data.has(field) ? OffsetDateTime.parse(data.get(field).asText()).toInstant() : null;
   }
 
   private static Map<String, String> details(JsonNode data) {

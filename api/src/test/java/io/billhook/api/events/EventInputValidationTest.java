@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every bad report gets a 4xx problem that says what to fix, and nothing is stored. */
@@ -69,6 +71,34 @@ class EventInputValidationTest {
                 + "\"customerId\":\"c1\",\"currentPeriodEnd\":\"next tuesday\"}}"),
         400,
         "data.currentPeriodEnd must be an ISO-8601 instant");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "subscription.cancelled | \"garbage\"",
+        "subscription.cancelled | 5",
+        "subscription.cancelled | null",
+        "subscription.suspended | \"garbage\"",
+        "subscription.suspended | 5",
+        "subscription.suspended | null"
+      })
+  void aBadOptionalPeriodEndIsRefused(String type, String periodEnd) {
+    Response response =
+        api.post(
+            events,
+            "{\"id\":\"evt_bad_end\",\"type\":\""
+                + type
+                + "\",\"data\":{\"subscriptionId\":\"s1\",\"currentPeriodEnd\":"
+                + periodEnd
+                + "}}");
+    assertRefused(
+        response,
+        400,
+        "data.currentPeriodEnd must be an ISO-8601 instant with an offset, such as"
+            + " 2026-03-29T14:32:00Z");
+    assertThat(api.get(events + "/evt_bad_end").status()).isEqualTo(404);
   }
 
   @Test

@@ -198,6 +198,62 @@ class LifecycleEndToEndTest {
   }
 
   @Test
+  void aCancellationOrSuspensionWithABadPeriodEndIsRefusedAndChangesNothing() {
+    Instant end = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    created("s5", end, null);
+
+    for (String type : new String[] {"subscription.cancelled", "subscription.suspended"}) {
+      for (String periodEnd : new String[] {"\"garbage\"", "5", "null"}) {
+        Response refused = withPeriodEnd("evt_bad", type, "s5", periodEnd);
+        assertThat(refused.status())
+            .as(type + " " + periodEnd + ": " + refused.body())
+            .isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.detail())
+            .isEqualTo(
+                "data.currentPeriodEnd must be an ISO-8601 instant with an offset, such as"
+                    + " 2026-03-29T14:32:00Z");
+        assertThat(api.get(vendor + "/events/evt_bad").status()).isEqualTo(404);
+      }
+    }
+
+    JsonNode view = api.get(vendor + "/subscriptions/s5").json();
+    assertThat(view.path("status").asText()).isEqualTo("active");
+    assertThat(view.path("currentPeriodEnd").asText()).isEqualTo(end.toString());
+  }
+
+  @Test
+  void aCancellationWithAValidPeriodEndIsAccepted() {
+    Instant end = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    created("s6", end, null);
+
+    Response cancelled = withPeriodEnd("evt_c6", "subscription.cancelled", "s6", "\"" + end + "\"");
+
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+    assertThat(api.get(vendor + "/subscriptions/s6").json().path("status").asText())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  void aRepeatedIdWithANowInvalidPeriodEndIsRefusedAndTheOriginalStands() {
+    Instant end = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    created("s7", end, null);
+    String original = "\"" + end + "\"";
+    assertThat(withPeriodEnd("evt_c7", "subscription.cancelled", "s7", original).status())
+        .isEqualTo(202);
+
+    // Validation comes before the idempotency lookup, as for every other bad field.
+    Response repeat = withPeriodEnd("evt_c7", "subscription.cancelled", "s7", "\"garbage\"");
+
+    assertThat(repeat.status()).as(repeat.body()).isEqualTo(400);
+    assertThat(repeat.detail()).contains("data.currentPeriodEnd must be an ISO-8601 instant");
+    JsonNode stored = api.get(vendor + "/events/evt_c7").json();
+    assertThat(stored.path("data").path("currentPeriodEnd").asText()).isEqualTo(end.toString());
+    assertThat(api.get(vendor + "/subscriptions/s7").json().path("status").asText())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
   void settingsAreValidated() {
     Response bad = api.put(vendor + "/settings", "{\"renewalGrace\":\"tomorrow\"}");
     assertThat(bad.status()).isEqualTo(400);
@@ -229,6 +285,20 @@ class LifecycleEndToEndTest {
             + "\",\"customerId\":\"c\",\"currentPeriodEnd\":\""
             + end
             + "\"}}");
+  }
+
+  private Response withPeriodEnd(String eventId, String type, String id, String periodEnd) {
+    return api.post(
+        vendor + "/events",
+        "{\"id\":\""
+            + eventId
+            + "\",\"type\":\""
+            + type
+            + "\",\"data\":{\"subscriptionId\":\""
+            + id
+            + "\",\"currentPeriodEnd\":"
+            + periodEnd
+            + "}}");
   }
 
   private Response report(String type, String data) {
