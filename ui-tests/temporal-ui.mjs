@@ -2,8 +2,9 @@
 //
 // Finds Billhook's runs the way an operator would, by a search-attribute query in the UI's
 // workflow list, opens them, and checks that the page shows what the run is (its summary), where
-// it delivered (the delivery activity "Deliver • POST <url>"), why a delivery failed (the run's
-// failure), and why one is still retrying (its pending activity's last failure). Saves a
+// it delivered (the first attempt's summary "POST <url>" in the history), why a delivery failed
+// (the run's failure), and why one is still retrying (the timeline's "Deliver • POST <url>" and
+// its pending activity's last failure). Saves a
 // screenshot of every step. Exits 0 when all of it is on the pages, 1 otherwise.
 //
 // Usage (TemporalUiIT passes these; every option is required unless marked optional):
@@ -13,7 +14,8 @@
 //     --activity "POST http://localhost:1234/hook"
 //     --failed-query "VendorId = 'w' AND ExecutionStatus = 'Failed'" --failed-id event/w/evt_2
 //     --failure "HTTP 410 from http://localhost:1234/gone"
-//     --retrying-query "..." --retrying-id event/x/evt_3 --pending "HTTP 503 from ..." (optional)
+//     --retrying-query "..." --retrying-id event/x/evt_3 --pending "HTTP 503 from ..."
+//     --retrying-activity "POST http://localhost:1234/busy" (these four optional)
 //     --screenshots ../api/target/ui-screenshots
 //     --chromium /usr/bin/chromium (optional)
 import { mkdirSync } from 'node:fs';
@@ -35,6 +37,7 @@ const { values: opt } = parseArgs({
     'retrying-query': { type: 'string' },
     'retrying-id': { type: 'string' },
     pending: { type: 'string' },
+    'retrying-activity': { type: 'string' },
     screenshots: { type: 'string', default: 'screenshots' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
@@ -115,13 +118,14 @@ try {
   // A delivered event: found by VendorId + EventType, labelled by its summary, with its delivery.
   await openFromList(opt['delivered-query'], opt['delivered-id'], 'delivered');
   await expectStatus('Completed');
-  await expectText(`Deliver • ${opt.activity}`, 'the timeline labels the delivery activity');
+  // The first attempt ran as a local activity: the timeline marks it "Deliver"; the history
+  // (below) carries its summary.
   await shot('delivered-timeline');
   await openTab('User Metadata');
   await expectText(opt.summary, 'the run\'s summary', page.frameLocator('#user-metadata-summary'));
   await shot('delivered-summary');
   await openTab('Event History');
-  await expectText(opt.activity, 'the history shows the activity summary');
+  await expectText(opt.activity, 'the history shows where the first attempt went');
   await expectText(opt.summary, 'the history shows the run summary');
   await shot('delivered-history');
 
@@ -135,6 +139,11 @@ try {
   if (opt['retrying-query']) {
     await openFromList(opt['retrying-query'], opt['retrying-id'], 'retrying');
     await expectStatus('Running');
+    if (opt['retrying-activity']) {
+      await openTab('Timeline');
+      await expectText(`Deliver • ${opt['retrying-activity']}`, 'the timeline labels the retrying activity');
+      await shot('retrying-timeline');
+    }
     await openTab('Pending Activities');
     await expectText('Deliver', 'the pending activity is the delivery');
     await expectText(opt.pending, 'the last failure says why it retries');

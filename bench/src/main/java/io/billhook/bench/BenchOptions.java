@@ -18,13 +18,14 @@ record BenchOptions(
     int clients,
     boolean jfr,
     List<String> appJvmOptions,
+    String only,
     Path repo) {
 
   static final String USAGE =
       """
       bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
-                [--app-jvm-option OPTION]...
+                [--app-jvm-option OPTION]... [--only delivery|lifecycle]
         --quick             under 3 minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
@@ -34,6 +35,7 @@ record BenchOptions(
         --clients           concurrent clients of the as-fast-as-possible runs (default 16)
         --jfr               record the app with Java Flight Recorder (bench/target/bench/app.jfr)
         --app-jvm-option    a JVM option for the app (repeatable; default: none, like java -jar)
+        --only              run only the delivery phases or only the lifecycle test (no bench: line)
       """;
 
   static BenchOptions parse(String[] args, Path repo) {
@@ -46,6 +48,7 @@ record BenchOptions(
     int clients = 16;
     boolean jfr = false;
     List<String> jvm = new ArrayList<>();
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
@@ -57,6 +60,7 @@ record BenchOptions(
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--jfr" -> jfr = true;
         case "--app-jvm-option" -> jvm.add(args[++i]);
+        case "--only" -> only = part(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
@@ -72,7 +76,20 @@ record BenchOptions(
         clients,
         jfr,
         List.copyOf(jvm),
+        only,
         repo);
+  }
+
+  private static String part(String name) {
+    if (!name.equals("delivery") && !name.equals("lifecycle")) {
+      throw new IllegalArgumentException("--only takes delivery or lifecycle, not " + name);
+    }
+    return name;
+  }
+
+  /** Whether this run includes {@code part} ("delivery" or "lifecycle"). */
+  boolean runs(String part) {
+    return only == null || only.equals(part);
   }
 
   Path work() {

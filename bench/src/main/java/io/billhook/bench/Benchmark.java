@@ -38,33 +38,58 @@ public final class Benchmark {
       System.out.printf(
           "stack: Temporal %s, app pid %d (logs in %s)%n",
           stack.temporalAddress, stack.app.pid(), o.work().resolve("logs"));
-      List<Row> rows = new ArrayList<>();
-      Phases phases = new Phases(stack, receiver, o, run);
-      phases.warmUp();
-      for (int fanout : new int[] {1, 3}) {
-        rows.add(phases.floor(fanout));
-        rows.add(phases.billhookAsFastAsPossible(fanout));
-        rows.add(phases.billhookAtRate(fanout));
+      List<Row> rows = o.runs("delivery") ? deliveryPhases(stack, receiver, o, run) : List.of();
+      LifecycleScale.Result lifecycle = null;
+      if (o.runs("lifecycle")) {
+        System.out.printf("lifecycle: %,d subscriptions%n", o.subscriptions());
+        lifecycle = LifecycleScale.run(stack, receiver, o.subscriptions(), o.clients(), run);
       }
-      rows.add(phases.direct());
-      System.out.printf("lifecycle: %,d subscriptions%n", o.subscriptions());
-      LifecycleScale.Result lifecycle =
-          LifecycleScale.run(stack, receiver, o.subscriptions(), o.clients(), run);
 
       Report report = new Report(System.out);
-      report.throughput(rows);
-      report.cost(rows);
-      report.lifecycle(lifecycle, stack.temporalPid > 0);
+      if (!rows.isEmpty()) {
+        report.throughput(rows);
+        report.cost(rows);
+      }
+      if (lifecycle != null) {
+        report.lifecycle(lifecycle, stack.temporalPid > 0);
+      }
       System.out.printf(
           "signatures: %,d deliveries verified, %,d refused%n",
           receiver.verified(), receiver.refused());
-      Summary summary = Summary.of(rows, lifecycle, o.rate());
-      summary.printTargets(report, lifecycle);
-      System.out.println(summary.line());
-      broken = receiver.refused() > 0 || lifecycle.distinctSubscriptions() < lifecycle.accepted();
+      Summary summary = rows.isEmpty() ? null : Summary.of(rows, o.rate());
+      if (summary != null) {
+        summary.printRatios();
+      }
+      System.out.println("targets:");
+      if (summary != null) {
+        summary.printTargets(report);
+      }
+      if (lifecycle != null) {
+        Summary.printLifecycleTargets(report, lifecycle);
+      }
+      if (summary != null && lifecycle != null) {
+        System.out.println(summary.line());
+      }
+      broken =
+          receiver.refused() > 0
+              || (lifecycle != null && lifecycle.distinctSubscriptions() < lifecycle.accepted());
     }
     // Exit explicitly: HTTP client threads would keep the JVM alive.
     System.exit(broken ? 1 : 0);
+  }
+
+  private static List<Row> deliveryPhases(
+      Stack stack, Receiver receiver, BenchOptions o, String run) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    Phases phases = new Phases(stack, receiver, o, run);
+    phases.warmUp();
+    for (int fanout : new int[] {1, 3}) {
+      rows.add(phases.floor(fanout));
+      rows.add(phases.billhookAsFastAsPossible(fanout));
+      rows.add(phases.billhookAtRate(fanout));
+    }
+    rows.add(phases.direct());
+    return rows;
   }
 
   private static String memoryGiB() throws java.io.IOException {

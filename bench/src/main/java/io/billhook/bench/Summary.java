@@ -13,7 +13,7 @@ record Summary(
     double deliverP99,
     double rate) {
 
-  static Summary of(List<Row> rows, LifecycleScale.Result lifecycle, double rate) {
+  static Summary of(List<Row> rows, double rate) {
     return new Summary(
         find(rows, "billhook", "max", 1).completedPerSecond()
             / find(rows, "floor", "max", 1).completedPerSecond(),
@@ -35,7 +35,7 @@ record Summary(
     return Math.min(floorRatioF1, floorRatioF3);
   }
 
-  void printTargets(Report report, LifecycleScale.Result l) {
+  void printRatios() {
     System.out.printf(
         "%nbillhook/floor: %.2f at fan-out 1, %.2f at fan-out 3; billhook/direct: %.3f"
             + " (deliveries/s at fan-out 3)%n",
@@ -44,7 +44,9 @@ record Summary(
         "billhook/floor by CPU per event (insensitive to other load): %.2f at fan-out 1, %.2f at"
             + " fan-out 3%n",
         cpuRatioF1, cpuRatioF3);
-    System.out.println("targets:");
+  }
+
+  void printTargets(Report report) {
     report.target(floorRatio() >= 0.8, String.format("billhook/floor >= 0.8 (%.3f)", floorRatio()));
     report.target(
         acceptP99 <= 50,
@@ -55,6 +57,9 @@ record Summary(
         String.format(
             "accept→delivered p99 <= 500 ms at %.0f events/s, fan-out 3 (%.0f ms)",
             rate, deliverP99));
+  }
+
+  static void printLifecycleTargets(Report report, LifecycleScale.Result l) {
     report.target(
         l.appRssWaiting() < 512 * 1024,
         String.format(

@@ -40,9 +40,9 @@ final class TemporalProbe {
     return -1;
   }
 
-  /** The history of these runs, on average: events, workflow tasks, activities. */
+  /** The history of these runs, on average: events, workflow tasks, activities, local ones. */
   Shape shape(List<String> workflowIds) {
-    double events = 0, tasks = 0, activities = 0;
+    double events = 0, tasks = 0, activities = 0, local = 0;
     for (String id : workflowIds) {
       for (HistoryEvent e : client.fetchHistory(id).getEvents()) {
         events++;
@@ -50,20 +50,29 @@ final class TemporalProbe {
           tasks++;
         } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
           activities++;
+        } else if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
+          local++;
         }
       }
     }
     int n = Math.max(1, workflowIds.size());
-    return new Shape(events / n, tasks / n, activities / n, workflowIds.size());
+    return new Shape(events / n, tasks / n, activities / n, local / n, workflowIds.size());
   }
 
   /** Averages per run over {@code sampled} runs. */
-  record Shape(double historyEvents, double workflowTasks, double activities, int sampled) {
+  record Shape(
+      double historyEvents,
+      double workflowTasks,
+      double activities,
+      double localActivities,
+      int sampled) {
     @Override
     public String toString() {
       return String.format(
-          "%.1f history events, %.1f workflow tasks, %.1f activities (mean of %d runs)",
-          historyEvents, workflowTasks, activities, sampled);
+          "%.1f history events, %.1f workflow tasks, %.1f activities, %.1f local activities"
+              + " (mean of %d runs)",
+          historyEvents, workflowTasks, activities, localActivities, sampled);
     }
   }
 

@@ -89,7 +89,7 @@ class SearchAttributeVisibilityIT {
         .containsExactly(runId);
     assertThat(visibility.staticSummary(runId))
         .isEqualTo("payment.received for " + vendor.id + " → 1 endpoint");
-    assertThat(visibility.scheduledActivities(runId))
+    assertThat(visibility.activities(runId))
         .containsExactly("Deliver: POST " + receiver.url("/hook"));
   }
 

@@ -101,6 +101,8 @@ class TemporalUiIT {
             "event/" + retrying.id + "/evt_ui_busy",
             "--pending",
             "HTTP 503 from " + busy.url("/busy"),
+            "--retrying-activity",
+            "POST " + busy.url("/busy"),
             "--screenshots",
             screenshots.toString(),
             "--chromium",

@@ -52,16 +52,26 @@ final class Visibility {
     return client.fetchHistory(workflowId).getEvents();
   }
 
-  /** "type: summary" of every activity the run scheduled, as the UI's timeline labels them. */
-  List<String> scheduledActivities(String workflowId) {
+  /**
+   * "type: summary" of every activity the run scheduled and every local activity it recorded (a
+   * first delivery attempt), as the UI's timeline labels them.
+   */
+  List<String> activities(String workflowId) {
     return history(workflowId).stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(
-            e ->
-                e.getActivityTaskScheduledEventAttributes().getActivityType().getName()
-                    + ": "
-                    + text(e.getUserMetadata().getSummary()))
+        .filter(e -> activityType(e) != null)
+        .map(e -> activityType(e) + ": " + text(e.getUserMetadata().getSummary()))
         .toList();
+  }
+
+  private static String activityType(HistoryEvent e) {
+    if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+      return e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+    }
+    if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
+      return text(e.getMarkerRecordedEventAttributes().getDetailsOrThrow("type").getPayloads(0));
+    }
+    return null;
   }
 
   /** The message the run failed with, as the UI shows it in the run's result. */

@@ -11,6 +11,7 @@ import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +30,15 @@ public class WorkerConfiguration {
       WorkflowClient client,
       DeliveryActivitiesImpl delivery,
       LifecycleActivitiesImpl lifecycle,
-      SettingsRolloutActivitiesImpl settings) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+      SettingsRolloutActivitiesImpl settings,
+      WorkerProperties sizing) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(sizing.workflowCacheSize())
+                .setMaxWorkflowThreadCount(sizing.maxWorkflowThreads())
+                .build());
     Worker worker = factory.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(
         EventDeliveryWorkflowImpl.class,

@@ -9,7 +9,11 @@ import org.springframework.context.annotation.PropertySource;
 
 /** Everything the worker module contributes to an application: import this to get it. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({BillhookProperties.class, TemporalProperties.class})
+@EnableConfigurationProperties({
+  BillhookProperties.class,
+  TemporalProperties.class,
+  WorkerProperties.class
+})
 @PropertySource("classpath:billhook-defaults.properties")
 @ComponentScan(
     basePackages = "io.billhook.worker",

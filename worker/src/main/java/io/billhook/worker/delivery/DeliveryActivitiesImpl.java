@@ -39,6 +39,15 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    if (attempt == 1 && request.firstAttempt() != null) {
+      // The first attempt ran before this activity (locally) and failed: report it, so that
+      // Temporal waits its delay and shows it as this activity's last failure.
+      throw ApplicationFailure.newFailureWithCauseAndDelay(
+          request.firstAttempt().message(),
+          "DeliveryAttemptFailed",
+          null,
+          Duration.ofMillis(request.firstAttempt().retryInMillis()));
+    }
     Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
     if (found.isEmpty() || !found.get().enabled()) {
       String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";
@@ -48,9 +57,8 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     Endpoint endpoint = found.get();
     AttemptOutcome outcome =
         sender.send(endpoint, request.eventId(), request.eventType(), request.body());
-    log.recordAttempt(request, attempt, outcome);
     if (outcome.succeeded()) {
-      log.finish(request, DeliveryStatus.SUCCEEDED);
+      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
       return new DeliveryResult(
           request.endpointId(), DeliveryStatus.SUCCEEDED, attempt, outcome.statusCode(), null);
     }
@@ -63,15 +71,16 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
             + " of "
             + request.maxAttempts();
     if (outcome.gone()) {
+      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.FAILED);
       endpoints.disable(request.vendorId(), endpoint.id(), "410 Gone", Instant.now());
-      log.finish(request, DeliveryStatus.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(
           failure + ": endpoint disabled", EventDeliveryWorkflowImpl.ENDPOINT_GONE);
     }
     if (attempt >= request.maxAttempts()) {
-      log.finish(request, DeliveryStatus.FAILED);
+      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(failure + ": giving up", "DeliveryFailed");
     }
+    log.recordAttempt(request, attempt, outcome);
     throw ApplicationFailure.newFailureWithCauseAndDelay(
         failure, "DeliveryAttemptFailed", null, nextDelay(attempt, outcome.retryAfter()));
   }

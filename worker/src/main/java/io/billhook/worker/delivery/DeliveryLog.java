@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,37 +25,54 @@ public class DeliveryLog {
     this.jdbc = jdbc;
   }
 
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO attempts (vendor_id, event_id, endpoint_id, attempt, at, url, status_code,"
+          + " duration_ms, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String FINISH =
+      "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
+          + " AND endpoint_id = ? AND status = 'pending'";
+
+  /** Records an attempt after which the delivery goes on (it will be retried). */
   public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
-    jdbc.sql(
-            "INSERT INTO attempts (vendor_id, event_id, endpoint_id, attempt, at, url,"
-                + " status_code, duration_ms, response_excerpt, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            request.vendorId(),
-            request.eventId(),
-            request.endpointId(),
-            attempt,
-            Timestamp.from(outcome.at()),
-            outcome.url(),
-            outcome.statusCode() == 0 ? null : outcome.statusCode(),
-            outcome.durationMs(),
-            outcome.responseExcerpt(),
-            outcome.error())
-        .update();
+    jdbc.sql(INSERT_ATTEMPT).params(attemptParams(request, attempt, outcome)).update();
+  }
+
+  /** Records the attempt that ends the delivery and its final status, in one statement. */
+  public void recordLastAttempt(
+      DeliveryRequest request, int attempt, AttemptOutcome outcome, DeliveryStatus status) {
+    List<Object> params = new ArrayList<>(attemptParams(request, attempt, outcome));
+    params.addAll(finishParams(request, status));
+    jdbc.sql("WITH attempt AS (" + INSERT_ATTEMPT + ") " + FINISH).params(params).update();
   }
 
   /** Moves a pending delivery to a final status; a final status is never overwritten. */
   public void finish(DeliveryRequest request, DeliveryStatus status) {
-    jdbc.sql(
-            "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
-                + " AND endpoint_id = ? AND status = 'pending'")
-        .params(
-            status.wireName(),
-            Timestamp.from(Instant.now()),
-            request.vendorId(),
-            request.eventId(),
-            request.endpointId())
-        .update();
+    jdbc.sql(FINISH).params(finishParams(request, status)).update();
+  }
+
+  private static List<Object> attemptParams(
+      DeliveryRequest request, int attempt, AttemptOutcome outcome) {
+    return Arrays.asList(
+        request.vendorId(),
+        request.eventId(),
+        request.endpointId(),
+        attempt,
+        Timestamp.from(outcome.at()),
+        outcome.url(),
+        outcome.statusCode() == 0 ? null : outcome.statusCode(),
+        outcome.durationMs(),
+        outcome.responseExcerpt(),
+        outcome.error());
+  }
+
+  private static List<Object> finishParams(DeliveryRequest request, DeliveryStatus status) {
+    return List.of(
+        status.wireName(),
+        Timestamp.from(Instant.now()),
+        request.vendorId(),
+        request.eventId(),
+        request.endpointId());
   }
 
   public List<Attempt> attemptsOfEvent(String vendorId, String eventId) {

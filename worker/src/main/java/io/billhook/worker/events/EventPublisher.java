@@ -110,6 +110,10 @@ public class EventPublisher {
                 + " → "
                 + targets.size()
                 + (targets.size() == 1 ? " endpoint" : " endpoints"))
+        // Eager start: when this process also runs a worker with a free slot, the server hands
+        // the first workflow task back in the start response, and the first attempts (local
+        // activities) run at once, with no trip through Temporal's task queue.
+        .setDisableEagerExecution(false)
         .build();
   }
 }

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,16 +54,28 @@ public class EventStore {
               if (rows == 0) {
                 return false;
               }
-              for (DeliveryTarget target : targets) {
-                jdbc.sql(
-                        "INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status,"
-                            + " updated_at) VALUES (?, ?, ?, ?, 'pending', ?)")
-                    .params(vendorId, envelope.id(), target.endpointId(), target.url(), now)
-                    .update();
+              if (!targets.isEmpty()) {
+                insertDeliveries(vendorId, envelope.id(), targets, now);
               }
               return true;
             });
     return Boolean.TRUE.equals(inserted);
+  }
+
+  /** One pending delivery per target, in one statement. */
+  private void insertDeliveries(
+      String vendorId, String eventId, List<DeliveryTarget> targets, Timestamp now) {
+    List<Object> params = new ArrayList<>();
+    for (DeliveryTarget target : targets) {
+      params.addAll(List.of(vendorId, eventId, target.endpointId(), target.url(), now));
+    }
+    jdbc.sql(
+            "INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status, updated_at)"
+                + " VALUES "
+                + String.join(
+                    ", ", Collections.nCopies(targets.size(), "(?, ?, ?, ?, 'pending', ?)")))
+        .params(params)
+        .update();
   }
 
   public Optional<StoredEvent> find(String vendorId, String id) {

@@ -18,9 +18,12 @@ import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Clock;
@@ -211,6 +214,56 @@ class EventDeliveryWorkflowTest {
 
     assertThat(Duration.ofMillis(requestTimes.get(1) - requestTimes.get(0)))
         .isGreaterThanOrEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void anAttemptThatLandsAtOnceCostsTemporalOneWorkflowTaskAndNoActivityTask() {
+    respond(attempt -> 200);
+    Endpoints.create(endpoints, VENDOR, url("/ok"));
+
+    publish("evt_fast").getResult(List.class);
+
+    List<HistoryEvent> history = history("evt_fast");
+    assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isEqualTo(1);
+    assertThat(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).isZero();
+    assertThat(summaries(history, EventType.EVENT_TYPE_MARKER_RECORDED))
+        .containsExactly("POST " + url("/ok"));
+    assertThat(attemptNumbers("evt_fast")).containsExactly(1);
+  }
+
+  @Test
+  void aFailedFirstAttemptRetriesAsAnActivityLabelledWithTheUrl() {
+    respond(attempt -> attempt == 1 ? 503 : 200);
+    Endpoints.create(endpoints, VENDOR, url("/later"));
+
+    publish("evt_later").getResult(List.class);
+
+    List<HistoryEvent> history = history("evt_later");
+    assertThat(summaries(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
+        .containsExactly("POST " + url("/later"));
+    assertThat(attemptNumbers("evt_later")).containsExactly(1, 2);
+    Duration waited = Duration.ofMillis(requestTimes.get(1) - requestTimes.get(0));
+    assertThat(waited).isBetween(Duration.ofMillis(4500), Duration.ofMillis(5600));
+  }
+
+  private List<HistoryEvent> history(String eventId) {
+    return env.getWorkflowClient()
+        .fetchHistory(EventDeliveryWorkflow.workflowId(VENDOR, eventId))
+        .getEvents();
+  }
+
+  private static long count(List<HistoryEvent> history, EventType type) {
+    return history.stream().filter(e -> e.getEventType() == type).count();
+  }
+
+  private static List<String> summaries(List<HistoryEvent> history, EventType type) {
+    return history.stream()
+        .filter(e -> e.getEventType() == type)
+        .map(
+            e ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
   }
 
   private WorkflowStub publish(String eventId) {

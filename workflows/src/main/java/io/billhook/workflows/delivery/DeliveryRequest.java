@@ -1,10 +1,26 @@
 package io.billhook.workflows.delivery;
 
-/** What one delivery activity needs; the endpoint itself is read fresh at every attempt. */
+/**
+ * What one delivery activity needs; the endpoint itself is read fresh at every attempt.
+ *
+ * @param firstAttempt set when the first attempt already ran (as a local activity) and failed: the
+ *     activity's own first attempt then only reports that failure, so that Temporal retries on the
+ *     schedule and the UI shows the failure on the pending activity
+ */
 public record DeliveryRequest(
     String vendorId,
     String eventId,
     String eventType,
     String endpointId,
     String body,
-    int maxAttempts) {}
+    int maxAttempts,
+    FailedAttempt firstAttempt) {
+
+  /** The same delivery, continued by an activity after its first attempt failed this way. */
+  public DeliveryRequest continuedAfter(FailedAttempt failed) {
+    return new DeliveryRequest(vendorId, eventId, eventType, endpointId, body, maxAttempts, failed);
+  }
+
+  /** A failed attempt: what went wrong, and how long to wait before the next one. */
+  public record FailedAttempt(String message, long retryInMillis) {}
+}

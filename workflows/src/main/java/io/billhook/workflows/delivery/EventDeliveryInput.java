@@ -20,6 +20,6 @@ public record EventDeliveryInput(
 
   public DeliveryRequest requestFor(DeliveryTarget target) {
     return new DeliveryRequest(
-        vendorId, eventId, eventType, target.endpointId(), body, maxAttempts);
+        vendorId, eventId, eventType, target.endpointId(), body, maxAttempts, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.billhook.workflows.delivery;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -10,12 +11,23 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+/**
+ * Delivers one event to every target in parallel. The first attempt runs as a local activity inside
+ * the first workflow task, so an event whose endpoints answer at once costs Temporal one workflow
+ * task and no activity task. A failed first attempt continues as an activity whose own first
+ * attempt reports that failure, so Temporal retries on the schedule the attempts report (their
+ * next-retry delay) and the UI shows the pending delivery, its attempt and its last failure.
+ */
 public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
 
   /** One attempt: the 15 s HTTP timeout plus room to read the endpoint and record the attempt. */
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The wait after a first attempt that failed without saying when to retry (a timeout, say). */
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
 
   /** Failure types the activity raises that must not be retried. */
   public static final String ENDPOINT_GONE = "EndpointGone";
@@ -32,29 +44,66 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
   public List<DeliveryResult> deliver(EventDeliveryInput input) {
     List<Promise<DeliveryResult>> pending = new ArrayList<>();
     for (DeliveryTarget target : input.targets()) {
-      DeliveryActivities activities = deliveryStub(target, input.maxAttempts());
-      pending.add(Async.function(activities::deliver, input.requestFor(target)));
+      pending.add(Async.function(() -> deliverTo(target, input.requestFor(target))));
     }
-    List<DeliveryResult> results = new ArrayList<>();
-    for (int i = 0; i < pending.size(); i++) {
-      results.add(await(pending.get(i), input.requestFor(input.targets().get(i))));
-    }
+    List<DeliveryResult> results = pending.stream().map(Promise::get).toList();
     failIfAnyFailed(input, results);
     return results;
   }
 
-  private DeliveryResult await(Promise<DeliveryResult> promise, DeliveryRequest request) {
+  private DeliveryResult deliverTo(DeliveryTarget target, DeliveryRequest request) {
+    ActivityFailure first;
     try {
-      return promise.get();
-    } catch (ActivityFailure failure) {
-      String reason = describe(failure);
-      bookkeeping.markFailed(request, reason);
-      return DeliveryResult.failed(request.endpointId(), reason);
+      return firstAttempt(target).deliver(request);
+    } catch (ActivityFailure e) {
+      first = e;
+    }
+    Optional<DeliveryRequest.FailedAttempt> retryable = retryable(first);
+    if (retryable.isEmpty()) {
+      return failed(request, first);
+    }
+    DeliveryRequest continued = request.continuedAfter(retryable.get());
+    try {
+      return retries(target, request.maxAttempts()).deliver(continued);
+    } catch (ActivityFailure e) {
+      return failed(continued, e);
     }
   }
 
+  private DeliveryResult failed(DeliveryRequest request, ActivityFailure failure) {
+    String reason = describe(failure);
+    bookkeeping.markFailed(request, reason);
+    return DeliveryResult.failed(request.endpointId(), reason);
+  }
+
+  /** A failed first attempt to retry, with its wait, or empty when it must not be retried. */
+  private static Optional<DeliveryRequest.FailedAttempt> retryable(ActivityFailure failure) {
+    Duration retryIn = FIRST_RETRY;
+    if (failure.getCause() instanceof ApplicationFailure app) {
+      if (app.isNonRetryable()) {
+        return Optional.empty();
+      }
+      if (app.getNextRetryDelay() != null) {
+        retryIn = app.getNextRetryDelay();
+      }
+    }
+    return Optional.of(new DeliveryRequest.FailedAttempt(describe(failure), retryIn.toMillis()));
+  }
+
+  private static DeliveryActivities firstAttempt(DeliveryTarget target) {
+    return Workflow.newLocalActivityStub(
+        DeliveryActivities.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(ATTEMPT_TIMEOUT)
+            .setSummary("POST " + target.url())
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            // The body is already in the workflow's input; the marker need not carry it again.
+            .setDoNotIncludeArgumentsIntoMarker(true)
+            .build());
+  }
+
   /** Retries follow the schedule the activity puts on each failure (its next-retry delay). */
-  private static DeliveryActivities deliveryStub(DeliveryTarget target, int maxAttempts) {
+  private static DeliveryActivities retries(DeliveryTarget target, int maxAttempts) {
     return Workflow.newActivityStub(
         DeliveryActivities.class,
         ActivityOptions.newBuilder()
@@ -63,7 +112,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setMaximumAttempts(maxAttempts)
-                    .setInitialInterval(Duration.ofSeconds(5))
+                    .setInitialInterval(FIRST_RETRY)
                     .setMaximumInterval(Duration.ofHours(24))
                     .setDoNotRetry(ENDPOINT_GONE)
                     .build())
