@@ -3,7 +3,9 @@ package io.billhook.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The command line of bench/run; see {@link #USAGE}. */
 record BenchOptions(
@@ -18,6 +20,7 @@ record BenchOptions(
     int clients,
     boolean jfr,
     List<String> appJvmOptions,
+    Map<String, String> appEnv,
     String only,
     Path repo) {
 
@@ -25,7 +28,7 @@ record BenchOptions(
       """
       bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
-                [--app-jvm-option OPTION]... [--only delivery|lifecycle]
+                [--app-jvm-option OPTION]... [--app-env NAME=VALUE]... [--only delivery|lifecycle]
         --quick             under 3 minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
@@ -34,7 +37,10 @@ record BenchOptions(
         --seconds           length of each load phase (default 20)
         --clients           concurrent clients of the as-fast-as-possible runs (default 16)
         --jfr               record the app with Java Flight Recorder (bench/target/bench/app.jfr)
-        --app-jvm-option    a JVM option for the app (repeatable; default: none, like java -jar)
+        --app-jvm-option    a JVM option for the app (repeatable)
+        --app-env           an environment variable for the app (repeatable); the app gets the
+                            worker image's ENV (JDK_JAVA_OPTIONS, MALLOC_ARENA_MAX) unless
+                            overridden, e.g. --app-env JDK_JAVA_OPTIONS= for a bare java -jar
         --only              run only the delivery phases or only the lifecycle test (no bench: line)
       """;
 
@@ -48,6 +54,7 @@ record BenchOptions(
     int clients = 16;
     boolean jfr = false;
     List<String> jvm = new ArrayList<>();
+    Map<String, String> env = new LinkedHashMap<>();
     String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -60,6 +67,10 @@ record BenchOptions(
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--jfr" -> jfr = true;
         case "--app-jvm-option" -> jvm.add(args[++i]);
+        case "--app-env" -> {
+          String[] pair = args[++i].split("=", 2);
+          env.put(pair[0], pair.length > 1 ? pair[1] : "");
+        }
         case "--only" -> only = part(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
@@ -76,6 +87,7 @@ record BenchOptions(
         clients,
         jfr,
         List.copyOf(jvm),
+        Map.copyOf(env),
         only,
         repo);
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,19 +74,7 @@ final class Stack implements AutoCloseable {
         ChildProcess.start(
             "billhook app",
             command,
-            Map.of(
-                "TEMPORAL_ADDRESS",
-                temporalAddress,
-                "SPRING_DATASOURCE_URL",
-                jdbcUrl,
-                "BILLHOOK_API_TOKEN",
-                token,
-                "SERVER_PORT",
-                Integer.toString(port),
-                "BILLHOOK_ALLOW_PRIVATE_NETWORKS",
-                "true",
-                "BILLHOOK_DATA_DIR",
-                o.work().resolve("app-data").toString()),
+            appEnvironment(o, temporalAddress, jdbcUrl, token, port),
             logs.resolve("app.log"));
     started.add(app);
     api = new BillhookApi(port, token);
@@ -171,5 +160,27 @@ final class Stack implements AutoCloseable {
         System.err.println("bench: stopping failed: " + e);
       }
     }
+  }
+
+  private static Map<String, String> appEnvironment(
+      BenchOptions o, String temporalAddress, String jdbcUrl, String token, int port) {
+    Map<String, String> env =
+        new HashMap<>(ImageEnvironment.of(o.repo().resolve("deploy/Dockerfile.worker")));
+    env.putAll(o.appEnv());
+    env.putAll(
+        Map.of(
+            "TEMPORAL_ADDRESS",
+            temporalAddress,
+            "SPRING_DATASOURCE_URL",
+            jdbcUrl,
+            "BILLHOOK_API_TOKEN",
+            token,
+            "SERVER_PORT",
+            Integer.toString(port),
+            "BILLHOOK_ALLOW_PRIVATE_NETWORKS",
+            "true",
+            "BILLHOOK_DATA_DIR",
+            o.work().resolve("app-data").toString()));
+    return env;
   }
 }
