@@ -24,8 +24,10 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -65,7 +68,17 @@ class EventDeliveryWorkflowTest {
     endpoints = new EndpointStore(jdbc);
     log = new DeliveryLog(jdbc);
     receiver.start();
-    env = TestWorkflowEnvironment.newInstance();
+    // Fewer workflow threads than endpoints in a test: a run must hold one thread whatever its
+    // fan-out, or its workflow task fails for want of threads and redoes the first attempts.
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkflowCacheSize(1)
+                        .setMaxWorkflowThreadCount(3)
+                        .build())
+                .build());
     SearchAttributes.ALL.forEach(
         key ->
             env.registerSearchAttribute(
@@ -191,6 +204,20 @@ class EventDeliveryWorkflowTest {
         .hasMessageContaining("1 of 3 deliveries");
     assertThat(countDeliveries("evt_fan", "succeeded")).isEqualTo(2);
     assertThat(countDeliveries("evt_fan", "failed")).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(60) // a run that needs a thread per endpoint never completes here
+  void fansOutToMoreEndpointsThanWorkflowThreadsAndPostsToEachOnce() {
+    respond(attempt -> 200);
+    for (int i = 0; i < 5; i++) {
+      Endpoints.create(endpoints, VENDOR, url("/wide" + i));
+    }
+
+    publish("evt_wide").getResult(List.class);
+
+    assertThat(receiver.getRequestCount()).isEqualTo(5);
+    assertThat(countDeliveries("evt_wide", "succeeded")).isEqualTo(5);
   }
 
   @Test

@@ -42,38 +42,52 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
 
   @Override
   public List<DeliveryResult> deliver(EventDeliveryInput input) {
-    List<Promise<DeliveryResult>> pending = new ArrayList<>();
+    // No workflow thread per target: an activity stub's promise needs none, so a run holds one
+    // thread whatever its fan-out.
+    List<Promise<DeliveryResult>> firsts = new ArrayList<>();
     for (DeliveryTarget target : input.targets()) {
-      pending.add(Async.function(() -> deliverTo(target, input.requestFor(target))));
+      firsts.add(Async.function(firstAttempt(target)::deliver, input.requestFor(target)));
     }
-    List<DeliveryResult> results = pending.stream().map(Promise::get).toList();
+    List<Promise<DeliveryResult>> outcomes = new ArrayList<>();
+    for (int i = 0; i < firsts.size(); i++) {
+      DeliveryTarget target = input.targets().get(i);
+      outcomes.add(retryIfFailed(target, input.requestFor(target), firsts.get(i)));
+    }
+    List<DeliveryResult> results = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      results.add(settle(outcomes.get(i), input.requestFor(input.targets().get(i))));
+    }
     failIfAnyFailed(input, results);
     return results;
   }
 
-  private DeliveryResult deliverTo(DeliveryTarget target, DeliveryRequest request) {
-    ActivityFailure first;
-    try {
-      return firstAttempt(target).deliver(request);
-    } catch (ActivityFailure e) {
-      first = e;
+  /**
+   * The first attempt's outcome, or the activity that retries it. Retries are scheduled once the
+   * first attempts are back, which costs nothing: their commands leave with the first workflow
+   * task, which completes when its local activities have.
+   */
+  private static Promise<DeliveryResult> retryIfFailed(
+      DeliveryTarget target, DeliveryRequest request, Promise<DeliveryResult> first) {
+    if (!(first.getFailure() instanceof ActivityFailure failure)) {
+      return first;
     }
-    Optional<DeliveryRequest.FailedAttempt> retryable = retryable(first);
-    if (retryable.isEmpty()) {
-      return failed(request, first);
-    }
-    DeliveryRequest continued = request.continuedAfter(retryable.get());
-    try {
-      return retries(target, request.maxAttempts()).deliver(continued);
-    } catch (ActivityFailure e) {
-      return failed(continued, e);
-    }
+    return retryable(failure)
+        .map(
+            failed ->
+                Async.function(
+                    retries(target, request.maxAttempts())::deliver,
+                    request.continuedAfter(failed)))
+        .orElse(first);
   }
 
-  private DeliveryResult failed(DeliveryRequest request, ActivityFailure failure) {
-    String reason = describe(failure);
-    bookkeeping.markFailed(request, reason);
-    return DeliveryResult.failed(request.endpointId(), reason);
+  private DeliveryResult settle(Promise<DeliveryResult> outcome, DeliveryRequest request) {
+    try {
+      return outcome.get();
+    } catch (ActivityFailure failure) {
+      String reason = describe(failure);
+      bookkeeping.markFailed(request, reason);
+      return DeliveryResult.failed(request.endpointId(), reason);
+    }
   }
 
   /** A failed first attempt to retry, with its wait, or empty when it must not be retried. */
