@@ -10,9 +10,9 @@ public interface DeliveryActivities {
   /**
    * Makes one signed attempt and records it. Returns on success, or when the endpoint is gone or
    * disabled (a failed result, not retried); throws a retryable failure carrying the next delay
-   * from the retry schedule otherwise. Runs first as a local activity; when it continues a
-   * failed first attempt ({@link DeliveryRequest#firstAttempt()}), its own attempt 1 only reports
-   * that failure and its delay, so attempt numbers stay those of the delivery.
+   * from the retry schedule otherwise. Runs first as a local activity; when it continues a failed
+   * first attempt ({@link DeliveryRequest#firstAttempt()}), its own attempt 1 only reports that
+   * failure and its delay, so attempt numbers stay those of the delivery.
    */
   @ActivityMethod
   DeliveryResult deliver(DeliveryRequest request);

@@ -44,18 +44,19 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
   public List<DeliveryResult> deliver(EventDeliveryInput input) {
     // No workflow thread per target: an activity stub's promise needs none, so a run holds one
     // thread whatever its fan-out.
+    List<DeliveryTarget> targets = input.targets();
+    List<DeliveryRequest> requests = targets.stream().map(input::requestFor).toList();
     List<Promise<DeliveryResult>> firsts = new ArrayList<>();
-    for (DeliveryTarget target : input.targets()) {
-      firsts.add(Async.function(firstAttempt(target)::deliver, input.requestFor(target)));
+    for (int i = 0; i < targets.size(); i++) {
+      firsts.add(Async.function(firstAttempt(targets.get(i))::deliver, requests.get(i)));
     }
     List<Promise<DeliveryResult>> outcomes = new ArrayList<>();
-    for (int i = 0; i < firsts.size(); i++) {
-      DeliveryTarget target = input.targets().get(i);
-      outcomes.add(retryIfFailed(target, input.requestFor(target), firsts.get(i)));
+    for (int i = 0; i < targets.size(); i++) {
+      outcomes.add(retryIfFailed(targets.get(i), requests.get(i), firsts.get(i)));
     }
     List<DeliveryResult> results = new ArrayList<>();
-    for (int i = 0; i < outcomes.size(); i++) {
-      results.add(settle(outcomes.get(i), input.requestFor(input.targets().get(i))));
+    for (int i = 0; i < targets.size(); i++) {
+      results.add(settle(outcomes.get(i), requests.get(i)));
     }
     failIfAnyFailed(input, results);
     return results;

@@ -5,7 +5,6 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,16 +22,14 @@ final class EntityClock {
   }
 
   /**
-   * Takes a settings rollout unless it is older than the entity's {@code current} ones: {@code
-   * store} keeps the settings and the moment they took effect (nothing is planned before it), then
-   * a pending wait re-plans.
+   * Takes a settings rollout unless it is older than the entity's current ones: the plan keeps the
+   * settings and the moment they took effect (nothing is planned before it), then a pending wait
+   * re-plans.
    */
-  void changeSettings(
-      LifecycleSettings settings,
-      LifecycleSettings current,
-      BiConsumer<LifecycleSettings, Instant> store) {
-    if (settings.supersedes(current)) {
-      store.accept(settings, now());
+  void changeSettings(LifecycleSettings settings, EntityPlan plan) {
+    if (settings.supersedes(plan.settings)) {
+      plan.settings = settings;
+      plan.changedAt = now();
       changed();
     }
   }

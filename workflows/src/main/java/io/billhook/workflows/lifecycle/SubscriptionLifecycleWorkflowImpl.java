@@ -63,13 +63,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    clock.changeSettings(
-        settings,
-        state.settings,
-        (newer, at) -> {
-          state.settings = newer;
-          state.changedAt = at;
-        });
+    clock.changeSettings(settings, state);
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Everything a subscription's workflow knows; carried across continue-as-new. */
-public class SubscriptionState {
+public class SubscriptionState extends EntityPlan {
   /** Ids of the most recent reports applied, so a repeated report is recognised and ignored. */
   static final int REMEMBERED_EVENTS = 500;
 
@@ -20,11 +20,7 @@ public class SubscriptionState {
   /** When a cancelled subscription expires (period end, or the moment of an immediate cancel). */
   public Instant cancelledUntil;
 
-  /** When a report or setting last changed the plan: nothing is scheduled before it. */
-  public Instant changedAt;
-
   public Map<String, String> details = new TreeMap<>();
-  public LifecycleSettings settings = LifecycleSettings.DEFAULT;
   public List<String> appliedEventIds = new ArrayList<>();
   public int historyLimit = 2000;
 

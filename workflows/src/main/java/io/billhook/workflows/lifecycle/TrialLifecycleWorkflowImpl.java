@@ -77,13 +77,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public void changeSettings(LifecycleSettings settings) {
-    clock.changeSettings(
-        settings,
-        state.settings,
-        (newer, at) -> {
-          state.settings = newer;
-          state.changedAt = at;
-        });
+    clock.changeSettings(settings, state);
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Everything a trial's workflow knows; carried across continue-as-new. */
-public class TrialState {
+public class TrialState extends EntityPlan {
   public String vendorId;
   public String trialId;
   public String customerId;
@@ -14,13 +14,9 @@ public class TrialState {
   public Instant startedAt;
   public Instant trialEnd;
 
-  /** When a report or setting last changed the plan: nothing is scheduled before it. */
-  public Instant changedAt;
-
   public boolean expiringSent;
   public String convertedBy;
   public Map<String, String> details = new TreeMap<>();
-  public LifecycleSettings settings = LifecycleSettings.DEFAULT;
   public int historyLimit = 2000;
 
   public static TrialState initial(String vendorId, String trialId, LifecycleSettings settings) {
