@@ -1,0 +1,188 @@
+package io.billhook.workflows.histories;
+
+import static io.billhook.workflows.histories.HistoryRecorder.VENDOR;
+
+import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.lifecycle.LifecycleSettings;
+import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
+import io.billhook.workflows.lifecycle.SubscriptionReport;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The recorded cases of the trial, subscription and settings rollout workflows; see {@link
+ * HistoryRecorder}. Periods are counted from the test environment's clock, so every timer is real.
+ */
+@EnabledIfSystemProperty(named = "histories.record", matches = "true")
+class RecordLifecycleHistories {
+  private static final Duration DAY = Duration.ofDays(1);
+
+  @Test
+  void trialStartedThenExpiringThenExpired() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder);
+      Instant end = recorder.now().plus(DAY.multipliedBy(30));
+      String id = reports.startTrial("tr_1", end);
+      reports.repeatTrialStart("tr_1", end);
+      recorder.sleep(DAY.multipliedBy(31));
+      recorder.save("started-expiring-expired", id);
+    }
+  }
+
+  @Test
+  void trialShorterThanTheLeadWarnsAtOnce() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      String id =
+          new EntityReports(recorder).startTrial("tr_2", recorder.now().plus(Duration.ofHours(10)));
+      recorder.sleep(Duration.ofHours(11));
+      recorder.save("short-trial-expiring-at-once", id);
+    }
+  }
+
+  @Test
+  void trialConverted() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder);
+      String id = reports.startTrial("tr_3", recorder.now().plus(DAY.multipliedBy(14)));
+      recorder.sleep(DAY);
+      reports.convertTrial("tr_3", "sub_3");
+      recorder.sleep(DAY.multipliedBy(14));
+      recorder.save("converted", id);
+    }
+  }
+
+  @Test
+  void trialWaiting() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      String id =
+          new EntityReports(recorder).startTrial("tr_4", recorder.now().plus(DAY.multipliedBy(30)));
+      recorder.sleep(DAY);
+      recorder.save("started-waiting-in-flight", id);
+    }
+  }
+
+  @Test
+  void subscriptionRenewedSeveralTimesThenCancelledThenExpired() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder);
+      Instant end = recorder.now().plus(DAY.multipliedBy(30));
+      // A small history limit, so that the renewals continue the run as new several times.
+      String id = reports.createSubscription("sub_1", end, 40);
+      for (int month = 1; month <= 6; month++) {
+        recorder.sleep(DAY.multipliedBy(29));
+        end = end.plus(DAY.multipliedBy(30));
+        SubscriptionReport renewed = reports.report("sub_1", "subscription.renewed", end, true);
+        if (month == 3) {
+          reports.repeat("sub_1", renewed);
+        }
+      }
+      recorder.sleep(DAY.multipliedBy(10));
+      reports.report("sub_1", "subscription.cancelled", null, true);
+      recorder.sleep(DAY.multipliedBy(27));
+      recorder.save("created-renewed-cancelled-expired", id);
+    }
+  }
+
+  @Test
+  void subscriptionNotRenewedExpiresAfterTheGrace() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      String id =
+          new EntityReports(recorder)
+              .createSubscription("sub_2", recorder.now().plus(DAY.multipliedBy(30)), 2000);
+      recorder.sleep(DAY.multipliedBy(32));
+      recorder.save("not-renewed-expired", id);
+    }
+  }
+
+  @Test
+  void subscriptionCancelledImmediately() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder);
+      String id =
+          reports.createSubscription("sub_3", recorder.now().plus(DAY.multipliedBy(30)), 2000);
+      recorder.sleep(DAY.multipliedBy(3));
+      reports.report("sub_3", "subscription.cancelled", null, false);
+      recorder.sleep(Duration.ofMinutes(1));
+      recorder.save("cancelled-immediately", id);
+    }
+  }
+
+  @Test
+  void subscriptionSuspendedThenRenewed() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder);
+      String id =
+          reports.createSubscription("sub_4", recorder.now().plus(DAY.multipliedBy(30)), 2000);
+      recorder.sleep(DAY.multipliedBy(10));
+      reports.report("sub_4", "subscription.suspended", null, true);
+      recorder.sleep(DAY.multipliedBy(60));
+      reports.report(
+          "sub_4", "subscription.renewed", recorder.now().plus(DAY.multipliedBy(30)), true);
+      recorder.sleep(DAY.multipliedBy(32));
+      recorder.save("suspended-then-renewed", id);
+    }
+  }
+
+  @Test
+  void subscriptionWaiting() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      String id =
+          new EntityReports(recorder)
+              .createSubscription("sub_5", recorder.now().plus(DAY.multipliedBy(30)), 2000);
+      recorder.sleep(DAY);
+      recorder.save("created-waiting-in-flight", id);
+    }
+  }
+
+  /**
+   * New settings (shorter lead and grace) rolled out to a running trial and subscription, then an
+   * older rollout arriving late and ignored; both entities then fire on the new settings.
+   */
+  @Test
+  void settingsReachRunningEntities() {
+    try (HistoryRecorder recorder =
+        HistoryRecorder.rollingOutTo(List.of("tr_9"), List.of("sub_9"))) {
+      EntityReports reports = new EntityReports(recorder);
+      String trial = reports.startTrial("tr_9", recorder.now().plus(DAY.multipliedBy(10)));
+      String subscription =
+          reports.createSubscription("sub_9", recorder.now().plus(DAY.multipliedBy(10)), 2000);
+      recorder.sleep(DAY);
+      LifecycleSettings newer = new LifecycleSettings(Duration.ofHours(24), Duration.ofHours(1), 2);
+      String rollout = rollOut(recorder, newer);
+      recorder
+          .client()
+          .newWorkflowStub(
+              SubscriptionLifecycleWorkflow.class,
+              SubscriptionLifecycleWorkflow.workflowId(VENDOR, "sub_9"))
+          .changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofHours(48), 1));
+      recorder.sleep(DAY.multipliedBy(10));
+      recorder.save("rolled-out-to-running-entities", rollout);
+      recorder.save("settings-changed", trial);
+      recorder.save("settings-changed", subscription);
+    }
+  }
+
+  private static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {
+    String workflowId = "settings/" + VENDOR + "/rollout-2";
+    SettingsRolloutWorkflow rollout =
+        recorder
+            .client()
+            .newWorkflowStub(
+                SettingsRolloutWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(workflowId)
+                    .setTaskQueue(TaskQueues.BILLHOOK)
+                    .setStaticSummary("roll out " + VENDOR + "'s lifecycle settings")
+                    .build());
+    WorkflowClient.start(rollout::rollOut, VENDOR, settings);
+    WorkflowStub.fromTyped(rollout).getResult(Void.class);
+    return workflowId;
+  }
+}
