@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tampered one.
  *
  * <p>The samples that use the npm and PyPI {@code standardwebhooks} packages are skipped when the
- * package is not installed, unless {@code BILLHOOK_REQUIRE_ALL_TESTS=1} (as in CI), which installs
- * them first into {@code worker/target/receiver-libs}:
+ * package is not installed, unless {@code BILLHOOK_REQUIRE_ALL_TESTS=1}. CI ({@code .ci/run})
+ * installs them first, where this test looks for them:
  *
  * <pre>
  * npm install --no-save --prefix worker/target/receiver-libs standardwebhooks@1.1.1
