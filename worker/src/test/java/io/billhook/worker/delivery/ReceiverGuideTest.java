@@ -99,6 +99,21 @@ class ReceiverGuideTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("everySample")
+  void refusesADeliveryWithoutSignaturesOrWithABadTimestamp(String name, Receiver receiver) {
+    String secret = RandomIds.newSecret();
+    Map<String, String> unsigned = new LinkedHashMap<>(signed(BODY, now(), secret).headers());
+    unsigned.remove("x-webhook-signature");
+    unsigned.remove("webhook-signature");
+    Map<String, String> badTimestamp = new LinkedHashMap<>(signed(BODY, now(), secret).headers());
+    badTimestamp.remove("x-webhook-signature");
+    badTimestamp.put("webhook-timestamp", "soon");
+
+    assertThat(receiver.accepts(secret, new Delivery(BODY, unsigned))).isFalse();
+    assertThat(receiver.accepts(secret, new Delivery(BODY, badTimestamp))).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("standardWebhooksSamples")
   void acceptsTheOldAndTheNewSecretDuringARotation(String name, Receiver receiver) {
     String oldSecret = RandomIds.newSecret();
