@@ -133,8 +133,20 @@ final class GuideReceivers {
     };
   }
 
+  private static final Map<String, Boolean> INSTALLED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Whether the npm package {@code name} can be required by the Node samples. */
   static boolean nodeHas(String name) {
+    return INSTALLED.computeIfAbsent("npm:" + name, k -> findsNodePackage(name));
+  }
+
+  /** Whether the Python module {@code name} can be imported by the Python samples. */
+  static boolean pythonHas(String name) {
+    return INSTALLED.computeIfAbsent("pypi:" + name, k -> findsPythonModule(name));
+  }
+
+  private static boolean findsNodePackage(String name) {
     return GuideSnippets.succeeds(
         Map.of("NODE_PATH", LIBS.resolve("node_modules").toString()),
         "node",
@@ -142,8 +154,7 @@ final class GuideReceivers {
         "require.resolve('" + name + "')");
   }
 
-  /** Whether the Python module {@code name} can be imported by the Python samples. */
-  static boolean pythonHas(String name) {
+  private static boolean findsPythonModule(String name) {
     return GuideSnippets.succeeds(
         Map.of("PYTHONPATH", LIBS.resolve("python").toString()), "python3", "-c", "import " + name);
   }
