@@ -34,7 +34,8 @@ class ApiSecurity {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    // Only renders the error of a request that has been through this chain.
+                    // The error path during an error dispatch: it renders the error of a request
+                    // that this chain has already let through or answered.
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health")

@@ -17,7 +17,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 final class RejectedRequestProblem implements RequestRejectedHandler {
   /** The firewall's default methods. */
-  static final Set<String> METHODS =
+  private static final Set<String> METHODS =
       Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
   @Override

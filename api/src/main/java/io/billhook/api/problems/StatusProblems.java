@@ -25,7 +25,7 @@ public final class StatusProblems {
               + " not accept (such as %00, an encoded '/', '\\', '#', a bad or overlong escape,"
               + " or a byte outside printable ASCII); send the plain path, as in"
               + " /v1/vendors/{vendorId}/endpoints";
-      case NOT_FOUND -> "no such route; every API route is under /v1";
+      case NOT_FOUND -> "no such route; the API's routes are under /v1";
       case METHOD_NOT_ALLOWED ->
           "this route does not accept this HTTP method; see the Allow header";
       case NOT_ACCEPTABLE -> "the API answers in JSON only; accept application/json";

@@ -125,6 +125,17 @@ class ErrorResponsesTest {
     assertProblem(http.sendRaw("GET /v1/event-types HTTP/1.1\r\n\r\n"), 400); // no Host
     assertProblem(http.sendRaw("GET /v1/event-types HTTP/9.9\r\nHost: x\r\n\r\n"), 505);
     assertProblem(http.sendRaw("GET /v1/event{s} HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+    assertClientError(get("/v1/" + "a".repeat(20_000), VALID));
+    assertClientError(
+        send("GET", "/v1/event-types", VALID, Map.of("X-Big", "b".repeat(20_000)), null));
+  }
+
+  /** The server-wide OPTIONS is answered by the HTTP server itself: an Allow header, no content. */
+  @Test
+  void optionsStarTellsNothingAboutTheApi() {
+    Response response = http.sendRaw("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(response.body()).isEmpty();
+    assertThat(response.headers()).doesNotContainKey("content-type");
   }
 
   private Response get(String target, String authorization) {
@@ -141,6 +152,11 @@ class ErrorResponsesTest {
       headers.putIfAbsent("Content-Type", "application/json");
     }
     return http.send(method, target, "HTTP/1.1", headers, body);
+  }
+
+  private static void assertClientError(Response response) {
+    assertThat(response.status()).as(response.raw()).isBetween(400, 499);
+    assertProblem(response, response.status());
   }
 
   private static void assertProblem(Response response, int status) {
