@@ -81,7 +81,9 @@ class ErrorResponsesTest {
 
   @Test
   void anUnknownRouteIsA404Problem() {
-    assertProblem(get("/v1/nothing-here", VALID), 404);
+    Response response = get("/v1/nothing-here", VALID);
+    assertProblem(response, 404);
+    assertThat(response.body()).contains("no such route; the API's routes are under /v1");
     assertProblem(get("/", VALID), 404);
   }
 
@@ -90,12 +92,14 @@ class ErrorResponsesTest {
     Response response = send("DELETE", "/v1/event-types", VALID, Map.of(), null);
     assertProblem(response, 405);
     assertThat(response.headers().get("allow")).contains("GET");
+    assertThat(response.body()).contains("does not accept this HTTP method");
   }
 
   @Test
   void askingForAnythingButJsonIsA406Problem() {
     Response response = send("GET", "/v1/event-types", VALID, Map.of("Accept", "text/html"), null);
     assertProblem(response, 406);
+    assertThat(response.body()).contains("accept application/json");
   }
 
   @Test
@@ -108,6 +112,7 @@ class ErrorResponsesTest {
             Map.of("Content-Type", "text/plain"),
             "trialExpiringLead=PT1H");
     assertProblem(response, 415);
+    assertThat(response.body()).contains("Content-Type: application/json");
   }
 
   @Test
