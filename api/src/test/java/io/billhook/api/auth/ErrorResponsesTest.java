@@ -70,6 +70,9 @@ class ErrorResponsesTest {
     assertProblem(get("/actuator/info", null), 401);
     assertProblem(get("/actuator", null), 401);
     assertProblem(get("/v3/api-docs", null), 401);
+    assertProblem(get("/login", null), 401);
+    assertProblem(send("POST", "/logout", null, Map.of(), ""), 401);
+    assertThat(send("HEAD", "/actuator/health", null, Map.of(), null).status()).isEqualTo(401);
   }
 
   @Test
