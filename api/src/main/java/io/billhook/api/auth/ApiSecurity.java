@@ -1,0 +1,66 @@
+package io.billhook.api.auth;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * Access control of the REST edge. Decided on the decoded, normalised path that routing uses (path
+ * patterns, as Spring MVC), after the firewall has refused every path that could be read two ways.
+ * Deny by default: every request needs a valid bearer token except the allowlist below.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurity {
+  private static final BearerChallenge CHALLENGE = new BearerChallenge();
+
+  @Bean
+  SecurityFilterChain apiAccess(HttpSecurity http, ApiToken token) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterAt(
+            BearerTokenAuthentication.filter(token, CHALLENGE), BasicAuthenticationFilter.class)
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(CHALLENGE).accessDeniedHandler(CHALLENGE))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    // The error path during an error dispatch: it renders the error of a request
+                    // that this chain has already let through or answered.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/actuator/health")
+                    .permitAll()
+                    .requestMatchers("/v1/vendors/{vendorId}/**")
+                    .access(new VendorAccess())
+                    .anyRequest()
+                    .hasAuthority(ApiCaller.ADMIN));
+    return http.build();
+  }
+
+  /** Declared so that no default user (and no generated password in the log) is set up. */
+  @Bean
+  AuthenticationManager apiTokenVerifier(ApiToken token) {
+    return BearerTokenAuthentication.verifier(token);
+  }
+
+  /**
+   * Spring Security's strict firewall (no encoded '/', '\', '%', '.', no ';', '//', dot segments,
+   * NUL or non-printable characters), its refusals answered as problem+json.
+   */
+  @Bean
+  WebSecurityCustomizer firewall() {
+    return web ->
+        web.httpFirewall(new StrictHttpFirewall())
+            .requestRejectedHandler(new RejectedRequestProblem());
+  }
+}

@@ -1,0 +1,68 @@
+package io.billhook.api.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+
+/**
+ * Reads {@code Authorization: Bearer <token>} and turns a valid token into its {@link ApiCaller}. A
+ * request without a bearer token goes on unauthenticated (the allowlist or a 401 decides); a wrong
+ * token is answered at once.
+ */
+final class BearerTokenAuthentication {
+  private static final String PREFIX = "Bearer ";
+
+  private BearerTokenAuthentication() {}
+
+  static AuthenticationFilter filter(ApiToken token, AuthenticationFailureHandler onWrongToken) {
+    AuthenticationFilter filter =
+        new AuthenticationFilter(verifier(token), BearerTokenAuthentication::read);
+    filter.setFailureHandler(onWrongToken);
+    filter.setSuccessHandler((request, response, authentication) -> {});
+    return filter;
+  }
+
+  /** The one place that decides what a token is worth. */
+  static AuthenticationManager verifier(ApiToken token) {
+    return authentication -> {
+      if (authentication instanceof PresentedToken presented && token.matches(presented.value)) {
+        return new CallerAuthentication(new ApiCaller.Admin());
+      }
+      throw new BadCredentialsException("the API token is not valid");
+    };
+  }
+
+  private static Authentication read(HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return null;
+    }
+    return new PresentedToken(header.substring(PREFIX.length()).trim());
+  }
+
+  /** A token as sent, not yet verified. */
+  private static final class PresentedToken extends AbstractAuthenticationToken {
+    private final String value;
+
+    PresentedToken(String value) {
+      super(List.of());
+      this.value = value;
+    }
+
+    @Override
+    public Object getPrincipal() {
+      return null;
+    }
+
+    @Override
+    public Object getCredentials() {
+      return value;
+    }
+  }
+}
