@@ -32,7 +32,8 @@ public class JsonBodyFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/v1") || !WITH_BODY.contains(request.getMethod());
+    // Whatever the path: a prefix test on the raw URI would miss /%761/..., which routes to /v1.
+    return !WITH_BODY.contains(request.getMethod());
   }
 
   @Override

@@ -1,5 +1,17 @@
 package io.billhook.api.input;
 
+import static io.billhook.api.input.HostileBodies.deep;
+import static io.billhook.api.input.HostileBodies.entries;
+import static io.billhook.api.input.HostileBodies.huge;
+import static io.billhook.api.input.HostileBodies.nul;
+import static io.billhook.api.input.HostileBodies.render;
+import static io.billhook.api.input.HostileBodies.replaceOne;
+import static io.billhook.api.input.HostileBodies.twice;
+import static io.billhook.api.input.HostileBodies.unknown;
+import static io.billhook.api.input.HostileValues.BAD_UTF8;
+import static io.billhook.api.input.HostileValues.JSONISH;
+import static io.billhook.api.input.HostileValues.ODD_TYPES;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,115 +55,8 @@ final class HostileRequests {
     }
   }
 
-  private enum Kind {
-    STRING,
-    STRINGS,
-    HEADERS,
-    BOOLEAN,
-    DATA
-  }
-
   /** A route and one valid body as (field, raw JSON value) entries. */
   private record Route(String method, String path, List<Map.Entry<String, String>> valid) {}
-
-  private static final Map<String, Kind> KINDS =
-      Map.ofEntries(
-          Map.entry("url", Kind.STRING),
-          Map.entry("description", Kind.STRING),
-          Map.entry("events", Kind.STRINGS),
-          Map.entry("headers", Kind.HEADERS),
-          Map.entry("enabled", Kind.BOOLEAN),
-          Map.entry("id", Kind.STRING),
-          Map.entry("type", Kind.STRING),
-          Map.entry("timestamp", Kind.STRING),
-          Map.entry("data", Kind.DATA),
-          Map.entry("trialExpiringLead", Kind.STRING),
-          Map.entry("renewalGrace", Kind.STRING));
-  private static final Map<Kind, List<String>> WRONG =
-      Map.of(
-          Kind.STRING,
-          List.of(
-              "5",
-              "-1.5",
-              "true",
-              "false",
-              "[]",
-              "{}",
-              "[\"x\"]",
-              "{\"a\":\"b\"}",
-              "1e400",
-              "123456789012345678901234567890"),
-          Kind.STRINGS,
-          List.of(
-              "\"payment.received\"",
-              "5",
-              "{}",
-              "[1]",
-              "[true]",
-              "[[\"*\"]]",
-              "[{}]",
-              "[\"*\",5]",
-              "true"),
-          Kind.HEADERS,
-          List.of("[]", "\"x\"", "5", "{\"X\":1}", "{\"X\":[]}", "{\"X\":{}}", "{\"X\":true}"),
-          Kind.BOOLEAN,
-          List.of("\"true\"", "1", "0", "\"yes\"", "[]", "{}", "[true]"),
-          Kind.DATA,
-          List.of("\"x\"", "5", "[]", "true", "[{}]", "null"));
-  private static final List<String> HUGE =
-      List.of(
-          "1e400",
-          "-1e309",
-          "12345678901234567890",
-          "1e99999999999",
-          "1e-99999999999",
-          "9".repeat(400),
-          "9".repeat(1200),
-          "0." + "1".repeat(1100));
-  private static final List<String> ODD_TYPES =
-      List.of(
-          "text/plain",
-          "text/plain; charset=utf-8",
-          "application/x-www-form-urlencoded",
-          "multipart/form-data; boundary=x",
-          "application/xml",
-          "application/json; charset=ISO-8859-1",
-          "application/json; charset=utf-16",
-          "application/json; charset=nope",
-          "application/merge-patch+json",
-          "application/problem+json",
-          "*/*",
-          "application/*",
-          "json",
-          "application/jsonx",
-          "application/json, text/plain",
-          "application/json; q=1",
-          "application/json; charset=\"latin1\"",
-          "text/json");
-  private static final List<String> UNKNOWN_NAMES =
-      List.of(
-          "secret",
-          "Url",
-          "url ",
-          "__proto__",
-          "constructor",
-          "extra",
-          "",
-          "type2",
-          "ID",
-          "enabled\u00e9",
-          "x.y",
-          "0");
-  private static final List<byte[]> BAD_UTF8 =
-      List.of(
-          new byte[] {(byte) 0x80},
-          new byte[] {(byte) 0xC0, (byte) 0xAF},
-          new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-          new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-          new byte[] {(byte) 0xE2, (byte) 0x82},
-          new byte[] {(byte) 0xFF},
-          new byte[] {(byte) 0xE9});
-  private static final String JSONISH = "{}[]\":,0123456789.-+eE tfrulnas\\/u\n\t\u00e9\u0000";
 
   private final List<Route> routes;
 
@@ -225,7 +130,13 @@ final class HostileRequests {
       }
       case 2 -> make(route, "corrupted", okType, corrupt(r, render(body)), chunked);
       case 3 -> make(route, "wrong type", okType, render(replaceOne(r, body, null)), chunked);
-      case 4 -> make(route, "huge number", okType, render(huge(r, body, route)), chunked);
+      case 4 ->
+          make(
+              route,
+              "huge number",
+              okType,
+              render(huge(r, body, route.path().endsWith("/events"))),
+              chunked);
       case 5 -> make(route, "deep nesting", okType, render(deep(r, body)), chunked);
       case 6 -> make(route, "NUL", okType, render(nul(r, body)), chunked);
       case 7 -> badUtf8(r, route, body, okType, chunked);
@@ -237,23 +148,6 @@ final class HostileRequests {
 
   private static Hostile make(Route route, String family, String type, byte[] body, boolean ch) {
     return new Hostile(route.method(), route.path(), family, type, null, body, ch);
-  }
-
-  private static List<Map.Entry<String, String>> entries(String... pairs) {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      out.add(Map.entry(pairs[i], pairs[i + 1]));
-    }
-    return out;
-  }
-
-  private static byte[] render(List<Map.Entry<String, String>> entries) {
-    StringBuilder out = new StringBuilder("{");
-    for (Map.Entry<String, String> e : entries) {
-      out.append(out.length() == 1 ? "" : ",").append('"').append(e.getKey()).append("\":");
-      out.append(e.getValue());
-    }
-    return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Random bytes, or random JSON-looking text; never {} or null (valid for some routes). */
@@ -285,73 +179,6 @@ final class HostileRequests {
       out[r.nextInt(out.length)] = (byte) (b == '\t' || b == '\n' || b == '\r' ? 0xC0 : b);
     }
     return out;
-  }
-
-  /** One field's value replaced, or (for routes without fields) an unknown field added. */
-  private static List<Map.Entry<String, String>> replaceOne(
-      Random r, List<Map.Entry<String, String>> body, String value) {
-    if (body.isEmpty()) {
-      body.add(Map.entry("x", value != null ? value : "5"));
-      return body;
-    }
-    int i = r.nextInt(body.size());
-    List<String> wrong = WRONG.get(KINDS.get(body.get(i).getKey()));
-    body.set(
-        i,
-        Map.entry(
-            body.get(i).getKey(), value != null ? value : wrong.get(r.nextInt(wrong.size()))));
-    return body;
-  }
-
-  private static List<Map.Entry<String, String>> huge(
-      Random r, List<Map.Entry<String, String>> body, Route route) {
-    String number = HUGE.get(r.nextInt(HUGE.size()));
-    if (route.path().endsWith("/events") && r.nextInt(4) == 0) {
-      // Under the request limit, but written out by JavaScript it is over the envelope limit.
-      return replaceData(body, "{\"n\":[" + "1e20,".repeat(46_000 + r.nextInt(6_000)) + "1]}");
-    }
-    return route.path().endsWith("/events")
-        ? replaceData(body, "{\"n\":" + number + "}")
-        : replaceOne(r, body, number);
-  }
-
-  private static List<Map.Entry<String, String>> replaceData(
-      List<Map.Entry<String, String>> body, String data) {
-    body.replaceAll(e -> e.getKey().equals("data") ? Map.entry("data", data) : e);
-    return body;
-  }
-
-  private static List<Map.Entry<String, String>> deep(
-      Random r, List<Map.Entry<String, String>> body) {
-    int depth = 1200 + r.nextInt(4000);
-    String nest =
-        r.nextBoolean()
-            ? "[".repeat(depth) + "]".repeat(depth)
-            : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
-    return body.stream().anyMatch(e -> e.getKey().equals("data"))
-        ? replaceData(body, "{\"x\":" + nest + "}")
-        : replaceOne(r, body, nest);
-  }
-
-  private static List<Map.Entry<String, String>> nul(
-      Random r, List<Map.Entry<String, String>> body) {
-    String value = "\"" + "ab".substring(0, r.nextInt(3) % 2) + "\\u0000" + "\"";
-    if (body.stream().anyMatch(e -> e.getKey().equals("data")) && r.nextBoolean()) {
-      return replaceData(body, r.nextBoolean() ? "{\"note\":" + value + "}" : "{\"k\\u0000\":1}");
-    }
-    List<Integer> strings = new ArrayList<>();
-    for (int i = 0; i < body.size(); i++) {
-      if (KINDS.get(body.get(i).getKey()) == Kind.STRING) {
-        strings.add(i);
-      }
-    }
-    if (strings.isEmpty()) {
-      body.add(Map.entry(r.nextBoolean() ? "x\\u0000" : "events", "[" + value + "]"));
-    } else {
-      int i = strings.get(r.nextInt(strings.size()));
-      body.set(i, Map.entry(body.get(i).getKey(), value));
-    }
-    return body;
   }
 
   private static Hostile badUtf8(
@@ -405,33 +232,5 @@ final class HostileRequests {
           chunked);
     }
     return make(route, "odd Content-Type", ODD_TYPES.get(pick), valid, chunked);
-  }
-
-  private static List<Map.Entry<String, String>> twice(
-      Random r, List<Map.Entry<String, String>> body) {
-    if (body.isEmpty()) {
-      return entries("a", "1", "a", "1");
-    }
-    Map.Entry<String, String> again = body.get(r.nextInt(body.size()));
-    if (again.getKey().equals("data") && r.nextBoolean()) {
-      return replaceData(body, "{\"amount\":1,\"note\":\"x\",\"amount\":1}");
-    } else if (again.getKey().equals("headers") && r.nextBoolean()) {
-      body.replaceAll(
-          e ->
-              e.getKey().equals("headers")
-                  ? Map.entry("headers", "{\"X-A\":\"1\",\"X-A\":\"1\"}")
-                  : e);
-      return body;
-    }
-    body.add(r.nextInt(body.size() + 1), again);
-    return body;
-  }
-
-  private static List<Map.Entry<String, String>> unknown(
-      Random r, List<Map.Entry<String, String>> body) {
-    String name = UNKNOWN_NAMES.get(r.nextInt(UNKNOWN_NAMES.size()));
-    String value = List.of("1", "\"whsec_mine\"", "null", "{}", "[]", "true").get(r.nextInt(6));
-    body.add(r.nextInt(body.size() + 1), Map.entry(name, value));
-    return body;
   }
 }

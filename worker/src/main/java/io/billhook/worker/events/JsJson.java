@@ -1,11 +1,7 @@
 package io.billhook.worker.events;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,10 +34,6 @@ public final class JsJson {
               DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
   private static final Pattern ARRAY_INDEX = Pattern.compile("0|[1-9][0-9]{0,9}");
-  private static final String JACKSON_JARGON =
-      " ?\\(?start marker at \\[Source: [^\\]]*\\]\\)?|: enable `[^`]*` to allow"
-          + "| \\(not recognized as one since [^)]*\\)|, from `[^`]*`";
-  private static final String NOT_JSON = "request body is not valid JSON";
 
   private JsJson() {}
 
@@ -56,7 +48,7 @@ public final class JsJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw refusal(json, e);
+      throw ParseRefusals.of(MAPPER, json, e);
     } catch (NumberFormatException e) {
       // An exponent beyond what a decimal can hold, like 1e-99999999999.
       throw new RefusedJsonException(
@@ -73,49 +65,6 @@ public final class JsJson {
   public static String stringify(JsonNode node) {
     StringBuilder out = new StringBuilder();
     write(node, out);
-    return out.toString();
-  }
-
-  private static RefusedJsonException refusal(String json, JsonProcessingException e) {
-    JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    String why =
-        String.valueOf(e.getOriginalMessage()).split("\n")[0].replaceAll(JACKSON_JARGON, "");
-    if (e instanceof StreamConstraintsException) {
-      return new RefusedJsonException("JSON too large: " + why + "; send a smaller document");
-    } else if (e.getProcessor() instanceof JsonParser parser && why.startsWith("Duplicate field")) {
-      return new RefusedJsonException(
-          "duplicate field '"
-              + field(parser.getParsingContext().pathAsPointer())
-              + "'"
-              + where
-              + "; send each field once");
-    } else if (isOneValueFollowedByMore(json)) {
-      return new RefusedJsonException(
-          "unexpected content after the JSON value" + where + "; send exactly one JSON value");
-    }
-    return new RefusedJsonException(NOT_JSON + where + ": " + why + "; send valid JSON");
-  }
-
-  private static boolean isOneValueFollowedByMore(String json) {
-    try {
-      return MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json)
-          != null;
-    } catch (JsonProcessingException | NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /** A JSON Pointer as callers write a field: {@code /data/items/0/sku} is data.items[0].sku. */
-  private static String field(JsonPointer pointer) {
-    StringBuilder out = new StringBuilder();
-    for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
-      if (p.mayMatchElement()) {
-        out.append('[').append(p.getMatchingIndex()).append(']');
-      } else {
-        out.append(out.isEmpty() ? "" : ".").append(p.getMatchingProperty());
-      }
-    }
     return out.toString();
   }
 
