@@ -2,11 +2,13 @@ package io.billhook.worker.events;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Says why {@link JsJson#parse} refuses a text: where it breaks and what to send instead. */
 final class ParseRefusals {
@@ -30,7 +32,7 @@ final class ParseRefusals {
     } else if (e.getProcessor() instanceof JsonParser parser && why.startsWith("Duplicate field")) {
       return new JsJson.RefusedJsonException(
           "duplicate field '"
-              + field(parser.getParsingContext().pathAsPointer())
+              + field(parser.getParsingContext())
               + "'"
               + where
               + "; send each field once");
@@ -50,16 +52,13 @@ final class ParseRefusals {
     }
   }
 
-  /** A JSON Pointer as callers write a field: {@code /data/items/0/sku} is data.items[0].sku. */
-  private static String field(JsonPointer pointer) {
-    StringBuilder out = new StringBuilder();
-    for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
-      if (p.mayMatchElement()) {
-        out.append('[').append(p.getMatchingIndex()).append(']');
-      } else {
-        out.append(out.isEmpty() ? "" : ".").append(p.getMatchingProperty());
-      }
+  /** The field being read, as callers write it: data.items[0].sku. */
+  private static String field(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      parts.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
     }
-    return out.toString();
+    String path = String.join("", parts);
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 }

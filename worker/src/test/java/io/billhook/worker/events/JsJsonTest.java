@@ -235,6 +235,10 @@ class JsJsonTest {
     assertThatThrownBy(() -> JsJson.parse("{\"data\":{\"items\":[{\"k\":1,\"k\":2}]}}"))
         .isInstanceOf(RefusedJsonException.class)
         .hasMessageStartingWith("duplicate field 'data.items[0].k' at line 1, column ");
+    assertThatThrownBy(() -> JsJson.parse("{\"data\":{\"0\":1,\"0\":2}}"))
+        .as("a key that looks like an index")
+        .isInstanceOf(RefusedJsonException.class)
+        .hasMessageStartingWith("duplicate field 'data.0'");
     assertThatThrownBy(() -> JsJson.parse("{\"type\":\"a\",\"\\u0074ype\":\"b\"}"))
         .as("the same key, once escaped")
         .isInstanceOf(RefusedJsonException.class)
