@@ -54,8 +54,17 @@ public class JsonBodyFilter extends OncePerRequestFilter {
     chain.doFilter(new BufferedBody(request, body), response);
   }
 
-  /** Strict decoding (REPORT, not replace): a body is refused rather than read with U+FFFD. */
+  /**
+   * Strict decoding (REPORT, not replace): a body is refused rather than read with U+FFFD. A byte
+   * order mark is refused too (JSON forbids sending one; JavaScript's JSON.parse rejects it).
+   */
   private static Optional<String> notUtf8(byte[] body) {
+    if (body.length >= 3
+        && body[0] == (byte) 0xEF
+        && body[1] == (byte) 0xBB
+        && body[2] == (byte) 0xBF) {
+      return Optional.of("request body starts with a byte order mark; send UTF-8 without one");
+    }
     CharsetDecoder strict =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -36,6 +36,8 @@ final class JsonProblems {
           + " remove it";
     } else if (e instanceof UnrecognizedPropertyException unknown) {
       return "unknown field '" + field + "'" + allowed(unknown);
+    } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+      return "unexpected content after the JSON value" + where(e) + "; send exactly one JSON value";
     } else if (e instanceof MismatchedInputException mismatch) {
       return field.isEmpty()
           ? "request body must be a JSON object"

@@ -170,9 +170,13 @@ class EndpointBodyTest {
   void malformedJsonSaysWhereItBreaks() {
     api.send("POST", ENDPOINTS, "{\"url\": x}")
         .isProblem(400, "request body is not valid JSON at line 1, column 9");
-    api.send("POST", ENDPOINTS, "{\"url\":\"x\"} {}").isProblem(400, "not valid JSON");
-    api.send("POST", ENDPOINTS, "[".repeat(2000) + "]".repeat(2000))
-        .isProblem(400, "not valid JSON");
+    api.send("PATCH", ONE, "{\"url\":\"x\"} {}")
+        .isProblem(400, "unexpected content after the JSON value at line 1, column 13");
+    api.send("PATCH", ONE, "\uFEFF{\"url\":\"x\"}").isProblem(400, "byte order mark");
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    api.send("POST", ENDPOINTS, deep).isProblem(400, "request body must be a JSON object");
+    api.send("PATCH", ONE, "{\"headers\":{\"X\":" + deep + "}}")
+        .isProblem(400, "field 'headers.X' must be a string");
     verifyNoInteractions(endpoints, publisher);
   }
 

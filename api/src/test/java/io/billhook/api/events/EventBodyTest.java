@@ -115,6 +115,7 @@ class EventBodyTest {
 
   @Test
   void malformedJsonSaysWhereItBreaks() {
+    api.send("POST", EVENTS, "\uFEFF" + VALID).isProblem(400, "byte order mark");
     api.send("POST", EVENTS, "{\"type\": x}")
         .isProblem(400, "request body is not valid JSON at line 1, column 10");
     api.send("POST", EVENTS, "{\"type\":\"payment.received\",\"data\":{\"n\":1e99999999999}}")
