@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /v1} request that may carry a body (POST, PUT, PATCH) is JSON in UTF-8, whatever the
- * route: a body needs {@code Content-Type: application/json} (charset absent or UTF-8), else 415;
- * bytes that are not UTF-8 get a 400. Routes then read the checked bytes. Runs after the size
- * limit, so at most 256 KiB is held.
+ * Every request that may carry a body (POST, PUT, PATCH) is JSON in UTF-8, whatever the route: a
+ * body needs {@code Content-Type: application/json} (charset absent or UTF-8), else 415; bytes that
+ * are not UTF-8 get a 400. Routes then read the checked bytes. Runs after the size limit, so at
+ * most 256 KiB is held.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
