@@ -1,14 +1,11 @@
 package io.billhook.api;
 
+import io.billhook.api.input.BufferedBody;
 import io.billhook.api.problems.Problems;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Request bodies over 256 KiB get a 413 before anything reads them. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class BodySizeLimitFilter extends OncePerRequestFilter {
-  static final int LIMIT = 256 * 1024;
+public class BodySizeLimitFilter extends OncePerRequestFilter {
+  /** The largest request body, and the largest envelope Billhook signs and sends. */
+  public static final int LIMIT = 256 * 1024;
 
   @Override
   protected void doFilterInternal(
@@ -40,7 +38,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       tooLarge(response);
       return;
     }
-    chain.doFilter(new BufferedRequest(request, body), response);
+    chain.doFilter(new BufferedBody(request, body), response);
   }
 
   private static void tooLarge(HttpServletResponse response) throws IOException {
@@ -48,45 +46,5 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         response,
         HttpStatus.CONTENT_TOO_LARGE,
         "request body is larger than 256 KiB; send less data per event");
-  }
-
-  private static final class BufferedRequest extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    BufferedRequest(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
   }
 }

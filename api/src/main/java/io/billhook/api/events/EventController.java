@@ -42,7 +42,7 @@ class EventController {
   @PostMapping("/v1/vendors/{vendorId}/events")
   ResponseEntity<String> report(@PathVariable String vendorId, HttpServletRequest request)
       throws IOException {
-    // The raw bytes, whatever the Content-Type: the envelope is built from exactly what was sent.
+    // Exactly what was sent: JsonBodyFilter has checked it is JSON's media type and UTF-8.
     String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     EventIngestion.Accepted accepted = ingestion.report(require(vendorId), body);
     return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)

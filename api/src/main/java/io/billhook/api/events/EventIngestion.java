@@ -40,6 +40,7 @@ class EventIngestion {
     String id = report.id() != null ? report.id() : RandomIds.newId("evt_");
     Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
     Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
+    EnvelopeSize.check(envelope);
     if (LifecycleRouter.drives(report.type())) {
       lifecycle.apply(vendorId, envelope, report.type(), report.data(), report.instants());
       return new Accepted(envelope, true);

@@ -77,7 +77,13 @@ class LifecycleController {
 
   /** Stores the settings, then re-plans the timers of every running trial and subscription. */
   @PutMapping("/v1/vendors/{vendorId}/settings")
-  SettingsBody putSettings(@PathVariable String vendorId, @RequestBody SettingsBody body) {
+  SettingsBody putSettings(
+      @PathVariable String vendorId, @RequestBody(required = false) SettingsBody body) {
+    if (body == null) {
+      throw ApiException.badRequest(
+          "request body is required: a JSON object with trialExpiringLead and/or renewalGrace"
+              + " (ISO-8601 durations such as PT72H)");
+    }
     LifecycleSettings current = settings.get(require(vendorId));
     LifecycleSettings requested =
         new LifecycleSettings(

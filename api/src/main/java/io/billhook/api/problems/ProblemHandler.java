@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /** Every error leaves the API as {@code application/problem+json} saying what to fix. */
 @RestControllerAdvice
@@ -38,19 +40,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value");
   }
 
+  /** A body Jackson could not bind (endpoints, settings): said in the caller's terms. */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e,
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    String why = e.getMostSpecificCause().getMessage();
-    String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
+    String detail =
+        e.getCause() instanceof JacksonException cause
+            ? JsonProblems.describe(cause)
+            : "request body could not be read; send a JSON object";
     return ResponseEntity.badRequest()
-        .body(
-            Problems.of(
-                HttpStatus.BAD_REQUEST,
-                "request body must be valid JSON with fields of the right types: " + firstLine));
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(HttpStatus.BAD_REQUEST, detail));
   }
 
   @ExceptionHandler(WorkflowServiceException.class)

@@ -114,7 +114,8 @@ class EndpointApiTest {
   @Test
   void aFieldOfTheWrongTypeIsRefused() {
     assertRefused(
-        api.post(endpoints, "{\"url\":\"http://localhost:9\",\"events\":\"*\"}"), "valid JSON");
+        api.post(endpoints, "{\"url\":\"http://localhost:9\",\"events\":\"*\"}"),
+        "field 'events' must be an array of strings");
   }
 
   @Test

@@ -28,7 +28,7 @@ class EventInputValidationTest {
 
   @Test
   void malformedJsonIsRefused() {
-    assertRefused(api.post(events, "{\"type\": \"payment.received\", "), 400, "malformed JSON");
+    assertRefused(api.post(events, "{\"type\": \"payment.received\", "), 400, "not valid JSON");
   }
 
   @Test

@@ -1,8 +1,7 @@
 package io.billhook.worker.events;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,44 +27,37 @@ public final class JsJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // exact: 30.00 stays 30.00
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(
               DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
               DeserializationFeature.USE_BIG_INTEGER_FOR_INTS,
               DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
   private static final Pattern ARRAY_INDEX = Pattern.compile("0|[1-9][0-9]{0,9}");
-  private static final String JACKSON_JARGON =
-      " ?\\(?start marker at \\[Source: [^\\]]*\\]\\)?|: enable `[^`]*` to allow"
-          + "| \\(not recognized as one since [^)]*\\)|, from `[^`]*`";
 
   private JsJson() {}
 
   /**
-   * Parses JSON text into a tree that keeps every number's exact literal value; refuses malformed
-   * JSON, trailing content, and numbers JavaScript would turn into Infinity or another integer.
+   * Parses JSON text into a tree that keeps every number's exact literal value. Refuses what
+   * Billhook will not forward: malformed JSON, trailing content, a key twice in one object (the
+   * sender's intent is unclear), U+0000 in a string or key (PostgreSQL cannot store it), and
+   * numbers JavaScript would turn into Infinity or another integer.
    */
   public static JsonNode parse(String json) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String why =
-          String.valueOf(e.getOriginalMessage()).split("\n")[0].replaceAll(JACKSON_JARGON, "");
-      if (e instanceof StreamConstraintsException) {
-        throw new RefusedJsonException("JSON too large: " + why + "; send a smaller document");
-      } else if (isOneValueFollowedByMore(json)) {
-        throw new RefusedJsonException(
-            "unexpected content after the JSON value" + where + "; send exactly one JSON value");
-      }
-      throw new RefusedJsonException("malformed JSON" + where + ": " + why + "; send valid JSON");
+      throw ParseRefusals.of(MAPPER, json, e);
+    } catch (NumberFormatException e) {
+      // An exponent beyond what a decimal can hold, like 1e-99999999999.
+      throw new RefusedJsonException(
+          "request body has a number with an exponent out of range; send it as a string");
     }
     if (root == null || root.isMissingNode()) {
       throw new RefusedJsonException("the body is empty; send a JSON value");
     }
-    checkNumbers(root, "");
+    checkValues(root, "");
     return root;
   }
 
@@ -76,41 +68,50 @@ public final class JsJson {
     return out.toString();
   }
 
-  private static boolean isOneValueFollowedByMore(String json) {
-    try {
-      return MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json)
-          != null;
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+  private static String named(String path) {
+    return path.isEmpty() ? "the body" : "field '" + path + "'";
   }
 
-  private static void checkNumbers(JsonNode node, String path) {
+  private static void checkValues(JsonNode node, String path) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        checkNumbers(e.getValue(), path + "/" + e.getKey().replace("~", "~0").replace("/", "~1"));
+        String child = (path.isEmpty() ? "" : path + ".") + e.getKey();
+        if (e.getKey().indexOf('\0') >= 0) {
+          throw nul("a key in " + named(path));
+        }
+        checkValues(e.getValue(), child);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        checkNumbers(node.get(i), path + "/" + i);
+        checkValues(node.get(i), path + "[" + i + "]");
       }
+    } else if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+      throw nul(named(path));
     } else if (node.isNumber()) {
-      double d = node.doubleValue();
-      String at =
-          "number at " + (path.isEmpty() ? "the top level" : path) + " (" + node.asText() + ")";
-      if (Double.isInfinite(d)) {
-        throw new RefusedJsonException(
-            at + " is too large for JavaScript (it becomes Infinity); send it as a string");
-      }
-      // An integer is kept if the double holds it exactly or JavaScript prints its very digits.
-      BigDecimal literal = node.decimalValue();
-      if (node.isIntegralNumber()
-          && node.bigIntegerValue().bitLength() > 53
-          && new BigDecimal(d).compareTo(literal) != 0
-          && new BigDecimal(formatNumber(d)).compareTo(literal) != 0) {
-        throw new RefusedJsonException(
-            at + " cannot be represented exactly in JavaScript; send it as a string");
-      }
+      checkNumber(node, path);
+    }
+  }
+
+  private static RefusedJsonException nul(String what) {
+    return new RefusedJsonException(
+        what + " contains a NUL character (\\u0000), which cannot be stored; remove it");
+  }
+
+  private static void checkNumber(JsonNode node, String path) {
+    double d = node.doubleValue();
+    String at = named(path) + " (" + node.asText() + ")";
+    if (Double.isInfinite(d)) {
+      throw new RefusedJsonException(
+          at + " is too large for JavaScript (it becomes Infinity); send it as a string");
+    }
+    // An integer is kept if the double holds it exactly or JavaScript prints its very digits.
+    BigDecimal literal = node.decimalValue();
+    if (node.isIntegralNumber()
+        && node.bigIntegerValue().bitLength() > 53
+        && new BigDecimal(d).compareTo(literal) != 0
+        && new BigDecimal(formatNumber(d)).compareTo(literal) != 0) {
+      throw new RefusedJsonException(
+          at + " cannot be represented exactly in JavaScript; send it as a string");
     }
   }
 
