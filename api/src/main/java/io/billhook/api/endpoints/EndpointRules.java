@@ -54,13 +54,25 @@ final class EndpointRules {
     return List.copyOf(events);
   }
 
+  /** Up to 500 characters of text: line breaks and tabs, but no other control characters. */
   static String description(String description) {
-    if (description != null
-        && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+    if (description == null) {
+      return null;
+    }
+    if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
       throw ApiException.badRequest(
           "description must be at most " + MAX_DESCRIPTION + " characters");
     }
+    if (description.chars().anyMatch(EndpointRules::isControl)) {
+      throw ApiException.badRequest(
+          "description must be text: no control characters (such as NUL) besides line breaks"
+              + " and tabs");
+    }
     return description;
+  }
+
+  private static boolean isControl(int c) {
+    return Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
   }
 
   /** Enough of a caller's string to recognise it, however long it was. */

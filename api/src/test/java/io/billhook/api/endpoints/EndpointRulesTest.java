@@ -84,6 +84,18 @@ class EndpointRulesTest {
         .hasMessage("description must be at most 500 characters");
   }
 
+  @Test
+  void aDescriptionIsTextWithLineBreaksButNoOtherControlCharacters() {
+    assertThat(EndpointRules.description("CRM\r\n\tproduction")).isEqualTo("CRM\r\n\tproduction");
+    for (String bad : new String[] {"a\u0000b", "a\u0007b", "a\u007fb", "a\u0085b"}) {
+      assertThatThrownBy(() -> EndpointRules.description(bad))
+          .isInstanceOf(ApiException.class)
+          .hasMessage(
+              "description must be text: no control characters (such as NUL) besides line"
+                  + " breaks and tabs");
+    }
+  }
+
   private static void assertRefused(List<String> events, String message) {
     assertThatThrownBy(() -> EndpointRules.events(events))
         .isInstanceOf(ApiException.class)
