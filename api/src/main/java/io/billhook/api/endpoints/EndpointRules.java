@@ -4,84 +4,82 @@ import io.billhook.api.problems.ApiException;
 import io.billhook.worker.endpoints.Endpoint;
 import io.billhook.workflows.events.EventType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** What an endpoint's events, description and custom headers may be. */
+/** What an endpoint's events and description may be (its headers: {@link EndpointHeaders}). */
 final class EndpointRules {
-  private static final int MAX_DESCRIPTION = 500;
-  private static final int MAX_HEADERS = 20;
-  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
-  private static final Set<String> RESERVED =
-      Set.of(
-          "content-type",
-          "content-length",
-          "host",
-          "user-agent",
-          "connection",
-          "transfer-encoding",
-          "x-webhook-signature",
-          "x-webhook-event",
-          "webhook-id",
-          "webhook-timestamp",
-          "webhook-signature");
+  static final int MAX_DESCRIPTION = 500;
+  private static final int MAX_EVENTS = EventType.values().length;
+  private static final int SHOWN = 64;
 
   private EndpointRules() {}
 
+  /**
+   * Event types from the catalogue, each once, or {@code ["*"]} alone for all; returns them in the
+   * order sent.
+   */
   static List<String> events(List<String> events) {
     if (events == null || events.isEmpty()) {
       throw ApiException.badRequest(
           "events must be a non-empty array of event types, or [\"*\"] for all"
               + " (see GET /v1/event-types)");
     }
+    if (events.size() > MAX_EVENTS) {
+      throw ApiException.badRequest(
+          "events may list at most " + MAX_EVENTS + " types, each once; use [\"*\"] for all");
+    }
     List<String> unknown = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (String type : events) {
-      boolean known = Endpoint.ALL_EVENTS.equals(type) || EventType.fromWireName(type).isPresent();
-      if (!known) {
-        unknown.add(String.valueOf(type));
+      if (type == null) {
+        throw ApiException.badRequest("events must hold event type names, not null");
+      }
+      if (!seen.add(type)) {
+        throw ApiException.badRequest("events lists '" + shown(type) + "' more than once");
+      }
+      if (!Endpoint.ALL_EVENTS.equals(type) && EventType.fromWireName(type).isEmpty()) {
+        unknown.add(shown(type));
       }
     }
     if (!unknown.isEmpty()) {
       throw ApiException.badRequest(
           "unknown event types " + unknown + "; see GET /v1/event-types for the catalogue");
     }
-    return List.copyOf(new java.util.LinkedHashSet<>(events));
+    if (seen.contains(Endpoint.ALL_EVENTS) && events.size() > 1) {
+      throw ApiException.badRequest(
+          "events: \"*\" already means every type; send [\"*\"] alone, or list the types");
+    }
+    return List.copyOf(events);
   }
 
+  /** Up to 500 characters of text: line breaks and tabs, but no other control characters. */
   static String description(String description) {
-    if (description != null && description.length() > MAX_DESCRIPTION) {
-      throw ApiException.badRequest("description must be at most 500 characters");
+    if (description == null) {
+      return null;
+    }
+    if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+      throw ApiException.badRequest(
+          "description must be at most " + MAX_DESCRIPTION + " characters");
+    }
+    if (description.chars().anyMatch(EndpointRules::isControl)) {
+      throw ApiException.badRequest(
+          "description must be text: no control characters (such as NUL) besides line breaks"
+              + " and tabs");
     }
     return description;
   }
 
-  static Map<String, String> headers(Map<String, String> headers) {
-    if (headers == null) {
-      return Map.of();
+  private static boolean isControl(int c) {
+    return Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
+  }
+
+  /** Enough of a caller's string to recognise it, however long it was. */
+  private static String shown(String text) {
+    if (text.codePointCount(0, text.length()) <= SHOWN) {
+      return text;
     }
-    if (headers.size() > MAX_HEADERS) {
-      throw ApiException.badRequest("headers may hold at most 20 entries");
-    }
-    Map<String, String> checked = new LinkedHashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          if (name == null || !HEADER_NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("header name '" + name + "' is not a valid HTTP token");
-          }
-          if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-            throw ApiException.badRequest(
-                "header '" + name + "' is set by Billhook and cannot be overridden");
-          }
-          if (value == null || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-            throw ApiException.badRequest(
-                "header '" + name + "' must have a value without control characters");
-          }
-          checked.put(name, value);
-        });
-    return checked;
+    return text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "...";
   }
 }

@@ -36,7 +36,7 @@ class EndpointService {
             urls.check(request.url()).toString(),
             EndpointRules.events(request.events()),
             EndpointRules.description(request.description()),
-            EndpointRules.headers(request.headers()),
+            EndpointHeaders.check(request.headers()),
             request.enabled() == null || request.enabled(),
             null,
             RandomIds.newSecret(),
@@ -70,7 +70,7 @@ class EndpointService {
             request.description() == null
                 ? old.description()
                 : EndpointRules.description(request.description()),
-            request.headers() == null ? old.headers() : EndpointRules.headers(request.headers()),
+            request.headers() == null ? old.headers() : EndpointHeaders.check(request.headers()),
             enabled,
             enabled
                 ? null

@@ -6,8 +6,7 @@ import io.billhook.api.problems.ApiException;
 import io.billhook.worker.events.JsJson;
 import io.billhook.workflows.events.EventType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +52,11 @@ final class ReportParser {
   private ReportParser() {}
 
   static ReportedEvent parse(String text) {
+    return parse(text, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** As {@link #parse(String)}, checking times against the windows at {@code now}. */
+  static ReportedEvent parse(String text, Instant now) {
     if (text == null || text.isBlank()) {
       throw ApiException.badRequest(
           "request body must be a JSON object {\"type\": ..., \"data\": {...}}");
@@ -81,9 +85,13 @@ final class ReportParser {
     if (data == null || !data.isObject()) {
       throw ApiException.badRequest("data is required and must be a JSON object");
     }
-    Map<String, Instant> instants = checkData(type, data);
+    Map<String, Instant> instants = checkData(type, data, now);
     return new ReportedEvent(
-        id(root.get("id")), type, timestamp(root.get("timestamp")), (ObjectNode) data, instants);
+        id(root.get("id")),
+        type,
+        timestamp(root.get("timestamp"), now),
+        (ObjectNode) data,
+        instants);
   }
 
   private static EventType type(JsonNode node) {
@@ -119,18 +127,18 @@ final class ReportParser {
     return node.asText();
   }
 
-  private static Instant timestamp(JsonNode node) {
+  private static Instant timestamp(JsonNode node, Instant now) {
     if (node == null || node.isNull()) {
       return null;
     }
-    return instant(node, "timestamp");
+    return ReportInstants.timestamp(node, now);
   }
 
   /**
    * Checks the data fields the type requires, and the optional times it passes on when they are
    * sent (present, even as null, means sent); returns those times, parsed.
    */
-  private static Map<String, Instant> checkData(EventType type, JsonNode data) {
+  private static Map<String, Instant> checkData(EventType type, JsonNode data, Instant now) {
     Map<String, Instant> instants = new HashMap<>();
     REQUIRED
         .getOrDefault(type, Map.of())
@@ -147,12 +155,12 @@ final class ReportParser {
                     "data." + field + " must be a string id of 1 to 128 letters, digits or _-.:@");
               }
               if (kind == Kind.INSTANT) {
-                instants.put(field, instant(value, "data." + field));
+                instants.put(field, ReportInstants.lifecycle(value, "data." + field, now));
               }
             });
     for (String field : OPTIONAL_INSTANTS.getOrDefault(type, Set.of())) {
       if (data.has(field)) {
-        instants.put(field, instant(data.get(field), "data." + field));
+        instants.put(field, ReportInstants.lifecycle(data.get(field), "data." + field, now));
       }
     }
     JsonNode atPeriodEnd = data.get("cancelAtPeriodEnd");
@@ -173,17 +181,5 @@ final class ReportParser {
 
   private static String describe(Kind kind) {
     return kind == Kind.ID ? "a string id" : "an ISO-8601 instant such as 2026-03-29T14:32:00Z";
-  }
-
-  private static Instant instant(JsonNode node, String field) {
-    if (node.isTextual()) {
-      try {
-        return OffsetDateTime.parse(node.asText()).toInstant();
-      } catch (DateTimeParseException e) {
-        // fall through to the message below
-      }
-    }
-    throw ApiException.badRequest(
-        field + " must be an ISO-8601 instant with an offset, such as 2026-03-29T14:32:00Z");
   }
 }

@@ -14,8 +14,6 @@ import io.billhook.workflows.lifecycle.TrialView;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Lifecycle state (read from the entity workflows) and the vendor's timing settings. */
 @RestController
 class LifecycleController {
-  private static final Duration MAX_SETTING = Duration.ofDays(365);
-
   private final WorkflowClient temporal;
   private final VendorSettingsStore settings;
 
@@ -87,8 +83,9 @@ class LifecycleController {
     LifecycleSettings current = settings.get(require(vendorId));
     LifecycleSettings requested =
         new LifecycleSettings(
-            duration("trialExpiringLead", body.trialExpiringLead(), current.trialExpiringLead()),
-            duration("renewalGrace", body.renewalGrace(), current.renewalGrace()));
+            SettingsRules.duration(
+                "trialExpiringLead", body.trialExpiringLead(), current.trialExpiringLead()),
+            SettingsRules.duration("renewalGrace", body.renewalGrace(), current.renewalGrace()));
     LifecycleSettings updated = settings.put(vendorId, requested);
     WorkflowClient.start(
         temporal.newWorkflowStub(
@@ -102,24 +99,5 @@ class LifecycleController {
         vendorId,
         updated);
     return SettingsBody.of(updated);
-  }
-
-  private static Duration duration(String field, String value, Duration current) {
-    if (value == null) {
-      return current;
-    }
-    try {
-      Duration parsed = Duration.parse(value);
-      if (parsed.isNegative() || parsed.compareTo(MAX_SETTING) > 0) {
-        throw ApiException.badRequest(field + " must be between PT0S and P365D");
-      }
-      return parsed;
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          field
-              + " must be an ISO-8601 duration such as PT72H, PT30M or PT10S (got '"
-              + value
-              + "')");
-    }
   }
 }

@@ -8,6 +8,8 @@ import io.billhook.api.testing.ApiTest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Endpoint configuration through the API: the happy path and every refusal. */
@@ -104,6 +106,69 @@ class EndpointApiTest {
             "{\"url\":\"http://localhost:9\",\"events\":[\"*\"],"
                 + "\"headers\":{\"webhook-signature\":\"v1,forged\"}}"),
         "set by Billhook");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"caf\u00e9", "\\u0085", "200kB"})
+  void headerValuesHttpCannotCarryAreRefusedWithoutEchoingThem(String value) {
+    String json = value.equals("200kB") ? "k".repeat(200_000) : value;
+
+    Response refused =
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9\",\"events\":[\"*\"],"
+                + "\"headers\":{\"X-Api-Key\":\"s3cr3t"
+                + json
+                + "\"}}");
+
+    assertRefused(refused, "header 'X-Api-Key' has a value");
+    assertThat(refused.body()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aReservedHeaderIsRefusedInAnyCase() {
+    assertRefused(
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9\",\"events\":[\"*\"],"
+                + "\"headers\":{\"CONTENT-TYPE\":\"text/plain\"}}"),
+        "header 'CONTENT-TYPE' is set by Billhook or by HTTP itself");
+  }
+
+  @Test
+  void aBadHeaderOnUpdateChangesNothing() {
+    String id = create("http://localhost:9/keep");
+
+    Response refused =
+        api.patch(endpoints + "/" + id, "{\"headers\":{\"X-Api-Key\":\"caf\u00e9\"}}");
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.detail()).contains("non-ASCII");
+    assertThat(api.get(endpoints + "/" + id).json().path("headers")).isEmpty();
+  }
+
+  @Test
+  void aTypeListedTwiceOrBesideTheWildcardIsRefused() {
+    assertRefused(
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9\",\"events\":[\"payment.failed\",\"payment.failed\"]}"),
+        "events lists 'payment.failed' more than once");
+    assertRefused(
+        api.post(
+            endpoints, "{\"url\":\"http://localhost:9\",\"events\":[\"*\",\"payment.failed\"]}"),
+        "send [\"*\"] alone");
+  }
+
+  @Test
+  void aDescriptionOver500CharactersIsRefused() {
+    assertRefused(
+        api.post(
+            endpoints,
+            "{\"url\":\"http://localhost:9\",\"events\":[\"*\"],\"description\":\""
+                + "d".repeat(501)
+                + "\"}"),
+        "description must be at most 500 characters");
   }
 
   @Test

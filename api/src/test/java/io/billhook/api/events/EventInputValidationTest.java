@@ -6,6 +6,11 @@ import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,59 @@ class EventInputValidationTest {
         "data.currentPeriodEnd must be an ISO-8601 instant with an offset, such as"
             + " 2026-03-29T14:32:00Z");
     assertThat(api.get(events + "/evt_bad_end").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aTrialEndInTheYearNineHundredMillionIsRefusedAtOnce() {
+    api.post(events, "{}"); // warms the path, so the timing below is the check's own
+    long started = System.nanoTime();
+    Response response =
+        api.post(
+            events,
+            "{\"type\":\"trial.started\",\"data\":{\"trialId\":\"t1\",\"customerId\":\"c1\","
+                + "\"trialEnd\":\"+999999999-12-31T23:59:59Z\"}}");
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+    assertRefused(
+        response, 400, "data.trialEnd must lie between 2000-01-01T00:00:00Z and 5 years from now");
+    assertThat(elapsedMs).isLessThan(1000);
+    assertThat(api.get(events.replace("/events", "/trials/t1")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aPeriodEndInTheYearTenThousandIsRefused() {
+    assertRefused(
+        api.post(
+            events,
+            "{\"type\":\"subscription.created\",\"data\":{\"subscriptionId\":\"s1\","
+                + "\"customerId\":\"c1\",\"currentPeriodEnd\":\"+10000-01-01T00:00:00Z\"}}"),
+        400,
+        "data.currentPeriodEnd must lie between 2000-01-01T00:00:00Z and 5 years from now");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"})
+  void aTimestampFarFromNowIsRefused(String timestamp) {
+    assertRefused(
+        api.post(
+            events,
+            "{\"type\":\"payment.received\",\"timestamp\":\"" + timestamp + "\",\"data\":{}}"),
+        400,
+        "timestamp must lie within the last 30 days and at most 5 minutes ahead");
+  }
+
+  @Test
+  void aTimestampIsStoredToTheSecondInUtc() {
+    Instant happened = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+    String sent =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'.999+14:00'")
+            .format(happened.atOffset(ZoneOffset.ofHours(14)));
+    Response response =
+        api.post(
+            events, "{\"type\":\"payment.received\",\"timestamp\":\"" + sent + "\",\"data\":{}}");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(response.json().path("timestamp").asText()).isEqualTo(happened.toString());
   }
 
   @Test

@@ -212,7 +212,8 @@ class LifecycleEndToEndTest {
         assertThat(refused.detail())
             .isEqualTo(
                 "data.currentPeriodEnd must be an ISO-8601 instant with an offset, such as"
-                    + " 2026-03-29T14:32:00Z");
+                    + " 2026-03-29T14:32:00Z (date, time to the second, optional fraction, then Z"
+                    + " or +hh:mm/-hh:mm)");
         assertThat(api.get(vendor + "/events/evt_bad").status()).isEqualTo(404);
       }
     }
@@ -260,6 +261,20 @@ class LifecycleEndToEndTest {
     assertThat(bad.detail()).contains("ISO-8601 duration");
     assertThat(api.get(vendor + "/settings").json().path("renewalGrace").asText())
         .isEqualTo("PT3S");
+  }
+
+  @Test
+  void aFractionOfASecondIsRefusedAndChangesNothing() {
+    Response bad = api.put(vendor + "/settings", "{\"trialExpiringLead\":\"PT0.5S\"}");
+
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/problem+json");
+    assertThat(bad.detail())
+        .isEqualTo(
+            "trialExpiringLead must be a whole number of seconds, without a fraction"
+                + " (whole seconds from PT0S to P365D)");
+    assertThat(api.get(vendor + "/settings").json().path("trialExpiringLead").asText())
+        .isEqualTo("PT4S");
   }
 
   private Response created(String id, Instant periodEnd, String trialId) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,7 +36,17 @@ public class WebhookSender {
     Instant at = clock.instant();
     long timestamp = at.getEpochSecond();
     Request.Builder request = new Request.Builder().url(endpoint.url());
-    endpoint.headers().forEach(request::header);
+    String unsendable = addCustomHeaders(request, endpoint.headers());
+    if (unsendable != null) {
+      return failure(
+          at,
+          endpoint,
+          System.nanoTime(),
+          "custom header '"
+              + unsendable
+              + "' cannot be sent: HTTP does not allow its name or value; correct the endpoint's"
+              + " headers");
+    }
     request
         .header("User-Agent", userAgent)
         .header("X-Webhook-Event", eventType)
@@ -62,6 +73,22 @@ public class WebhookSender {
     } catch (IOException | IllegalArgumentException e) {
       return failure(at, endpoint, started, "connection failed: " + reason(e));
     }
+  }
+
+  /**
+   * Adds the endpoint's own headers and returns the name of the first one HTTP cannot carry, if any
+   * (the API refuses such headers; older ones may remain). The HTTP client's own message would
+   * quote the value, often a credential.
+   */
+  private static String addCustomHeaders(Request.Builder request, Map<String, String> headers) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      try {
+        request.header(header.getKey(), header.getValue());
+      } catch (IllegalArgumentException e) {
+        return header.getKey();
+      }
+    }
+    return null;
   }
 
   private static AttemptOutcome failure(Instant at, Endpoint endpoint, long started, String error) {

@@ -31,8 +31,14 @@ public class VendorSettingsStore {
         .orElse(LifecycleSettings.DEFAULT);
   }
 
-  /** Stores the settings under a new version and returns them with it. */
+  /**
+   * Stores the settings under a new version and returns them with it. They are kept in whole
+   * seconds, so a fraction is refused here rather than silently dropped.
+   */
   public LifecycleSettings put(String vendorId, LifecycleSettings settings) {
+    if (settings.trialExpiringLead().getNano() != 0 || settings.renewalGrace().getNano() != 0) {
+      throw new IllegalArgumentException("lifecycle settings are whole seconds");
+    }
     long version =
         jdbc.sql(
                 "INSERT INTO vendor_settings (vendor_id, trial_expiring_lead_seconds,"

@@ -145,6 +145,35 @@ class WebhookSenderTest {
   }
 
   @Test
+  void aStoredHeaderHttpCannotCarryFailsTheAttemptWithoutQuotingItsValue() {
+    Endpoint stored = endpoint(RandomIds.newSecret(), null);
+    Endpoint endpoint =
+        new Endpoint(
+            stored.id(),
+            stored.vendorId(),
+            stored.url(),
+            stored.events(),
+            null,
+            Map.of("X-Api-Key", "s3cr3t-caf\u00e9"),
+            true,
+            null,
+            stored.secret(),
+            null,
+            null,
+            stored.createdAt(),
+            stored.updatedAt());
+
+    AttemptOutcome outcome = sender.send(endpoint, "e", "t", "{}");
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.statusCode()).isZero();
+    assertThat(outcome.error())
+        .contains("custom header 'X-Api-Key' cannot be sent")
+        .doesNotContain("s3cr3t");
+    assertThat(receiver.getRequestCount()).isZero();
+  }
+
+  @Test
   void readsRetryAfterInSecondsAndAsADate() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     assertThat(WebhookSender.retryAfter("120", now)).contains(Duration.ofSeconds(120));
