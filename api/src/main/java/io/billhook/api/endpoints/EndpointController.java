@@ -78,9 +78,14 @@ class EndpointController {
     return Map.of("secret", endpoints.get(require(vendorId), endpointId).secret());
   }
 
+  /** A new secret; the body {@code {"overlap":"PT24H"}} is optional. */
   @PostMapping("/{endpointId}/rotate-secret")
-  Map<String, String> rotate(@PathVariable String vendorId, @PathVariable String endpointId) {
-    return Map.of("secret", endpoints.rotateSecret(require(vendorId), endpointId).secret());
+  Map<String, String> rotate(
+      @PathVariable String vendorId,
+      @PathVariable String endpointId,
+      @RequestBody(required = false) RotationRequest request) {
+    return Map.of(
+        "secret", endpoints.rotateSecret(require(vendorId), endpointId, request).secret());
   }
 
   /** Sends a {@code webhook.test} event to this endpoint only. */
