@@ -94,8 +94,7 @@ public final class UrlPolicy {
   private boolean opened(Kind kind, InetAddress address, InetAddress candidate) {
     return kind == Kind.CLOUD_METADATA
         ? allowlisted(address, candidate, true)
-        : allowlisted(address, candidate, false)
-            || (kind == Kind.INTERNAL && allowPrivateNetworks);
+        : allowlisted(address, candidate, false) || (kind == Kind.INTERNAL && allowPrivateNetworks);
   }
 
   HostResolver resolver() {

@@ -271,7 +271,8 @@ class UrlPolicyTest {
     // At connect time too: GuardedDns refuses the literal without asking DNS, and drops it from
     // a host name's answer.
     GuardedDns dns =
-        new GuardedDns(new UrlPolicy(false, List.of(), fakeDns(Map.of("evil.example", List.of(ip)))));
+        new GuardedDns(
+            new UrlPolicy(false, List.of(), fakeDns(Map.of("evil.example", List.of(ip)))));
     assertThatThrownBy(() -> dns.checkIpLiteral("[" + ip + "]"))
         .isInstanceOf(UnknownHostException.class)
         .hasMessageContaining(label);
