@@ -129,28 +129,28 @@ public class EndpointStore {
                 + " AND valid_until <= ?")
         .params(vendorId, id, Timestamp.from(now))
         .update();
-    // The CTE reads the secret being replaced under a row lock, so that two concurrent rotations
-    // each retire a different secret.
+    // The secret being replaced is read under a row lock, so that two concurrent rotations each
+    // retire a different secret.
     return jdbc.sql(
-                "WITH old AS (SELECT secret FROM endpoints WHERE vendor_id = ? AND id = ? FOR"
-                    + " UPDATE), retired AS (INSERT INTO endpoint_retired_secrets (vendor_id,"
-                    + " endpoint_id, secret, retired_at, valid_until) SELECT ?, ?, secret, ?, ?"
-                    + " FROM old WHERE ? > ?) UPDATE endpoints SET secret = ?, updated_at = ?"
-                    + " WHERE vendor_id = ? AND id = ?")
+                "WITH rotated AS (UPDATE endpoints e SET secret = ?, updated_at = ? FROM (SELECT"
+                    + " vendor_id, id, secret FROM endpoints WHERE vendor_id = ? AND id = ? FOR"
+                    + " UPDATE) o WHERE e.vendor_id = o.vendor_id AND e.id = o.id RETURNING"
+                    + " o.secret AS old_secret), retired AS (INSERT INTO endpoint_retired_secrets"
+                    + " (vendor_id, endpoint_id, secret, retired_at, valid_until) SELECT ?, ?,"
+                    + " old_secret, ?::timestamptz, ?::timestamptz FROM rotated WHERE ?)"
+                    + " SELECT count(*) FROM rotated")
             .params(
-                vendorId,
-                id,
-                vendorId,
-                id,
-                Timestamp.from(now),
-                Timestamp.from(validUntil),
-                Timestamp.from(validUntil),
-                Timestamp.from(now),
                 newSecret,
                 Timestamp.from(now),
                 vendorId,
-                id)
-            .update()
+                id,
+                vendorId,
+                id,
+                Timestamp.from(now),
+                Timestamp.from(validUntil),
+                validUntil.isAfter(now))
+            .query(Long.class)
+            .single()
         > 0;
   }
 
