@@ -29,6 +29,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
   private static final double JITTER = 0.1;
   private static final String ATTEMPT_FAILED = "DeliveryAttemptFailed";
+  private static final long MIN_DELAY_MILLIS = 100;
 
   private final EndpointStore endpoints;
   private final AttemptRecorder recorder;
@@ -51,12 +52,12 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     if (attempt == 1 && request.firstAttempt() != null) {
       // The first attempt ran before this activity (locally) and failed: report it, so that
-      // Temporal waits its delay and shows it as this activity's last failure.
+      // Temporal waits what is left of its delay and shows it as this activity's last failure.
       throw ApplicationFailure.newFailureWithCauseAndDelay(
           request.firstAttempt().message(),
           ATTEMPT_FAILED,
           null,
-          Duration.ofMillis(request.firstAttempt().retryInMillis()));
+          remainingDelay(request.firstAttempt(), System.currentTimeMillis()));
     }
     try {
       return attempt(request, attempt);
@@ -123,8 +124,22 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       recorder.finish(request, DeliveryStatus.FAILED);
       return ApplicationFailure.newNonRetryableFailure(message + ": giving up", "DeliveryFailed");
     }
+    // The time of failure rides along as the failure's detail: the workflow hands it on when a
+    // first attempt continues as an activity.
     return ApplicationFailure.newFailureWithCauseAndDelay(
-        message, ATTEMPT_FAILED, null, nextDelay(attempt, retryAfter));
+        message, ATTEMPT_FAILED, null, nextDelay(attempt, retryAfter), System.currentTimeMillis());
+  }
+
+  /**
+   * The first attempt's delay counted from when it failed, not from now: this activity may be
+   * picked up late (a busy worker, a cold start), and that wait must not add to the schedule's.
+   */
+  static Duration remainingDelay(DeliveryRequest.FailedAttempt failed, long nowMillis) {
+    long remaining =
+        failed.failedAtMillis() <= 0
+            ? failed.retryInMillis()
+            : failed.retryInMillis() - Math.max(0, nowMillis - failed.failedAtMillis());
+    return Duration.ofMillis(Math.max(MIN_DELAY_MILLIS, remaining));
   }
 
   @Override
