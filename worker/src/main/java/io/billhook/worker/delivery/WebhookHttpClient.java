@@ -26,6 +26,9 @@ public final class WebhookHttpClient {
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
         .retryOnConnectionFailure(false)
+        // Racing connections (happy eyeballs) runs on OkHttp's own unbounded thread pool; without
+        // it a connect runs on the attempt's thread, so threads stay bounded by the worker's slots.
+        .fastFallback(false)
         .connectionPool(new ConnectionPool(maxIdleConnections, 1, TimeUnit.MINUTES))
         .build();
   }
