@@ -76,8 +76,6 @@ class EndpointApiTest {
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.detail()).contains("overlap must be an ISO-8601 duration");
     }
-    assertThat(api.post(rotate, "{\"overlap\":\"PT1H\",\"expires\":\"PT1H\"}").status())
-        .isEqualTo(400);
     assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
         .as("a refused rotation changes nothing")
         .isEqualTo(before);
