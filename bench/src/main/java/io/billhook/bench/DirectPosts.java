@@ -47,8 +47,7 @@ final class DirectPosts {
               true,
               null,
               secret,
-              null,
-              null,
+              List.of(),
               now,
               now));
     }

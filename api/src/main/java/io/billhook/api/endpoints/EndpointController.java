@@ -42,18 +42,9 @@ class EndpointController {
     this.log = log;
   }
 
-  /** The body of actions that take no fields: none at all, or {@code {}}. */
-  record NoFields() {}
-
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  EndpointView create(
-      @PathVariable String vendorId, @RequestBody(required = false) EndpointRequest request) {
-    if (request == null) {
-      throw ApiException.badRequest(
-          "request body is required: a JSON object with url and events (description, headers"
-              + " and enabled are optional)");
-    }
+  EndpointView create(@PathVariable String vendorId, @RequestBody EndpointRequest request) {
     return EndpointView.withSecret(endpoints.create(require(vendorId), request));
   }
 
@@ -72,12 +63,7 @@ class EndpointController {
   EndpointView update(
       @PathVariable String vendorId,
       @PathVariable String endpointId,
-      @RequestBody(required = false) EndpointRequest request) {
-    if (request == null) {
-      throw ApiException.badRequest(
-          "request body is required: a JSON object with the fields to change (url, events,"
-              + " description, headers, enabled)");
-    }
+      @RequestBody EndpointRequest request) {
     return EndpointView.of(endpoints.update(require(vendorId), endpointId, request));
   }
 
@@ -92,20 +78,19 @@ class EndpointController {
     return Map.of("secret", endpoints.get(require(vendorId), endpointId).secret());
   }
 
+  /** A new secret; the body {@code {"overlap":"PT24H"}} is optional. */
   @PostMapping("/{endpointId}/rotate-secret")
   Map<String, String> rotate(
       @PathVariable String vendorId,
       @PathVariable String endpointId,
-      @RequestBody(required = false) NoFields body) {
-    return Map.of("secret", endpoints.rotateSecret(require(vendorId), endpointId).secret());
+      @RequestBody(required = false) RotationRequest request) {
+    return Map.of(
+        "secret", endpoints.rotateSecret(require(vendorId), endpointId, request).secret());
   }
 
   /** Sends a {@code webhook.test} event to this endpoint only. */
   @PostMapping("/{endpointId}/test")
-  ResponseEntity<String> test(
-      @PathVariable String vendorId,
-      @PathVariable String endpointId,
-      @RequestBody(required = false) NoFields body) {
+  ResponseEntity<String> test(@PathVariable String vendorId, @PathVariable String endpointId) {
     Endpoint endpoint = endpoints.get(require(vendorId), endpointId);
     if (!endpoint.enabled()) {
       throw ApiException.conflict("endpoint " + endpointId + " is disabled; enable it to test it");

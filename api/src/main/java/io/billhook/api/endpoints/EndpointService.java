@@ -7,6 +7,7 @@ import io.billhook.worker.endpoints.UrlPolicy;
 import io.billhook.worker.ids.RandomIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Service;
 /** Endpoint configuration: validated, then stored; bad input changes nothing. */
 @Service
 class EndpointService {
-  static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+  static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+  static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
   private final EndpointStore store;
   private final UrlPolicy urls;
@@ -40,8 +42,7 @@ class EndpointService {
             request.enabled() == null || request.enabled(),
             null,
             RandomIds.newSecret(),
-            null,
-            null,
+            List.of(),
             now,
             now);
     store.insert(endpoint);
@@ -76,8 +77,7 @@ class EndpointService {
                 ? null
                 : (request.enabled() != null ? "disabled by request" : old.disabledReason()),
             old.secret(),
-            old.previousSecret(),
-            old.previousSecretUntil(),
+            old.retiredSecrets(),
             old.createdAt(),
             now());
     store.update(updated);
@@ -90,11 +90,41 @@ class EndpointService {
     }
   }
 
-  /** A new secret; the old one keeps signing (Standard Webhooks header) for 24 hours. */
-  Endpoint rotateSecret(String vendorId, String id) {
-    get(vendorId, id);
-    store.rotateSecret(vendorId, id, RandomIds.newSecret(), now().plus(ROTATION_OVERLAP));
+  /**
+   * A new secret; the one it replaces keeps signing for {@code overlap} (default 24 h), and every
+   * secret rotated out before keeps its own expiry.
+   */
+  Endpoint rotateSecret(String vendorId, String id, RotationRequest request) {
+    Duration overlap = overlap(request == null ? null : request.overlap());
+    Instant now = now();
+    if (!store.rotateSecret(vendorId, id, RandomIds.newSecret(), now, now.plus(overlap))) {
+      throw ApiException.notFound("no endpoint " + id + " for vendor " + vendorId);
+    }
     return get(vendorId, id);
+  }
+
+  /** An ISO-8601 duration of whole seconds from PT0S to P7D; null means the default. */
+  static Duration overlap(String text) {
+    if (text == null) {
+      return DEFAULT_OVERLAP;
+    }
+    Duration overlap;
+    try {
+      overlap = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      overlap = null;
+    }
+    if (overlap == null
+        || overlap.isNegative()
+        || overlap.compareTo(MAX_OVERLAP) > 0
+        || overlap.getNano() != 0) {
+      throw ApiException.badRequest(
+          "overlap must be an ISO-8601 duration in whole seconds from PT0S to P7D, such as PT24H"
+              + " or P3D (got '"
+              + text
+              + "')");
+    }
+    return overlap;
   }
 
   private static Instant now() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,26 @@ class EndpointApiTest {
     assertThat(after).startsWith("whsec_").isNotEqualTo(before);
     assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
         .isEqualTo(after);
+  }
+
+  @Test
+  void rotationTakesAnOptionalOverlapAndRefusesABadOne() {
+    String id = create("http://localhost:9/x");
+    String rotate = endpoints + "/" + id + "/rotate-secret";
+    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+
+    for (String bad : List.of("P8D", "-PT1S", "PT0.5S", "tomorrow", "")) {
+      Response refused = api.post(rotate, "{\"overlap\":\"" + bad + "\"}");
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.detail()).contains("overlap must be an ISO-8601 duration");
+    }
+    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
+        .as("a refused rotation changes nothing")
+        .isEqualTo(before);
+
+    assertThat(api.post(rotate, "{\"overlap\":\"P7D\"}").status()).isEqualTo(200);
+    assertThat(api.post(rotate, "{\"overlap\":\"PT0S\"}").status()).isEqualTo(200);
+    assertThat(api.post(endpoints + "/ep_nope/rotate-secret", "").status()).isEqualTo(404);
   }
 
   @Test

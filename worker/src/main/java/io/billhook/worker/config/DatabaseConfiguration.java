@@ -24,15 +24,27 @@ public class DatabaseConfiguration {
   DataSource dataSource(DataSourceProperties properties, BillhookProperties billhook)
       throws IOException {
     if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
-      return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+      HikariDataSource pool =
+          properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+      return bounded(pool, billhook);
     }
     EmbeddedPostgres postgres = startEmbedded(Path.of(billhook.dataDir(), "postgres"));
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     pool.setUsername("postgres");
-    pool.setMaximumPoolSize(20);
     pool.setPoolName("billhook-embedded");
-    return new EmbeddedDataSource(pool, postgres);
+    return new EmbeddedDataSource(bounded(pool, billhook), postgres);
+  }
+
+  /**
+   * At most {@code billhook.db-pool-size} connections, and a caller waits at most {@code
+   * billhook.db-connection-timeout} for one, so that a delivery attempt stays within its own
+   * timeout when the database is slow.
+   */
+  private static HikariDataSource bounded(HikariDataSource pool, BillhookProperties billhook) {
+    pool.setMaximumPoolSize(billhook.dbPoolSize());
+    pool.setConnectionTimeout(billhook.dbConnectionTimeout().toMillis());
+    return pool;
   }
 
   private static EmbeddedPostgres startEmbedded(Path dir) throws IOException {

@@ -1,15 +1,14 @@
 package io.billhook.worker.config;
 
+import io.billhook.worker.delivery.AttemptRecorder;
 import io.billhook.worker.delivery.DeliveryActivitiesImpl;
 import io.billhook.worker.delivery.DeliveryLog;
+import io.billhook.worker.delivery.WebhookHttpClient;
 import io.billhook.worker.delivery.WebhookSender;
 import io.billhook.worker.endpoints.EndpointStore;
-import io.billhook.worker.endpoints.GuardedDns;
 import io.billhook.worker.endpoints.UrlPolicy;
 import io.billhook.workflows.delivery.RetrySchedule;
 import java.time.Clock;
-import java.time.Duration;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /** The HTTP side of delivery: the guarded client, the sender, the activities. */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
+  /** Attempt records waiting for the database to come back, at most. */
+  private static final int MAX_PENDING_RECORDS = 10_000;
 
   @Bean
   UrlPolicy urlPolicy(BillhookProperties billhook, TemporalProperties temporal) {
@@ -33,16 +34,10 @@ public class DeliveryConfiguration {
   }
 
   @Bean
-  OkHttpClient webhookHttpClient(BillhookProperties billhook, UrlPolicy policy) {
-    return new GuardedDns(policy)
-        .install(new OkHttpClient.Builder())
-        .callTimeout(billhook.deliveryTimeout())
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
-        .connectionPool(new ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES))
-        .build();
+  OkHttpClient webhookHttpClient(
+      BillhookProperties billhook, WorkerProperties sizing, UrlPolicy policy) {
+    return WebhookHttpClient.create(
+        policy, billhook.deliveryTimeout(), sizing.httpMaxIdleConnections());
   }
 
   @Bean
@@ -50,9 +45,17 @@ public class DeliveryConfiguration {
     return new WebhookSender(webhookHttpClient, Clock.systemUTC(), billhook.version());
   }
 
+  @Bean(destroyMethod = "close")
+  AttemptRecorder attemptRecorder(DeliveryLog log) {
+    return new AttemptRecorder(log, MAX_PENDING_RECORDS);
+  }
+
   @Bean
   DeliveryActivitiesImpl deliveryActivities(
-      EndpointStore endpoints, DeliveryLog log, WebhookSender sender, RetrySchedule schedule) {
-    return new DeliveryActivitiesImpl(endpoints, log, sender, schedule);
+      EndpointStore endpoints,
+      AttemptRecorder recorder,
+      WebhookSender sender,
+      RetrySchedule schedule) {
+    return new DeliveryActivitiesImpl(endpoints, recorder, sender, schedule);
   }
 }

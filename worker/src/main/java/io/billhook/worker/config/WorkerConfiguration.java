@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,16 @@ public class WorkerConfiguration {
                 .setWorkflowCacheSize(sizing.workflowCacheSize())
                 .setMaxWorkflowThreadCount(sizing.maxWorkflowThreads())
                 .build());
-    Worker worker = factory.newWorker(TaskQueues.BILLHOOK);
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.BILLHOOK,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(sizing.maxConcurrentWorkflowTasks())
+                .setMaxConcurrentActivityExecutionSize(sizing.maxConcurrentActivities())
+                .setMaxConcurrentLocalActivityExecutionSize(sizing.maxConcurrentLocalActivities())
+                .setMaxConcurrentWorkflowTaskPollers(sizing.workflowTaskPollers())
+                .setMaxConcurrentActivityTaskPollers(sizing.activityTaskPollers())
+                .build());
     worker.registerWorkflowImplementationTypes(
         EventDeliveryWorkflowImpl.class,
         TrialLifecycleWorkflowImpl.class,

@@ -17,6 +17,11 @@ public record AttemptOutcome(
     String error,
     Optional<Duration> retryAfter) {
 
+  /** The same outcome without the receiver's response excerpt. */
+  public AttemptOutcome withoutExcerpt() {
+    return new AttemptOutcome(at, url, statusCode, durationMs, null, error, retryAfter);
+  }
+
   public boolean succeeded() {
     return statusCode >= 200 && statusCode < 300;
   }

@@ -14,24 +14,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One delivery attempt: reads the endpoint fresh, signs and posts, records the attempt, and tells
  * Temporal when to try again (the schedule's next delay with jitter, or Retry-After if longer).
+ * Every way an attempt can end, an unexpected exception included, ends as a result or as a failure
+ * that carries the schedule's next delay, so no retry falls back to the SDK's backoff. Once the
+ * POST is made nothing may fail the attempt: recording goes through {@link AttemptRecorder}.
  */
 public class DeliveryActivitiesImpl implements DeliveryActivities {
+  private static final Logger logger = LoggerFactory.getLogger(DeliveryActivitiesImpl.class);
   private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
   private static final double JITTER = 0.1;
+  private static final String ATTEMPT_FAILED = "DeliveryAttemptFailed";
+  private static final long MIN_DELAY_MILLIS = 100;
 
   private final EndpointStore endpoints;
-  private final DeliveryLog log;
+  private final AttemptRecorder recorder;
   private final WebhookSender sender;
   private final RetrySchedule schedule;
 
   public DeliveryActivitiesImpl(
-      EndpointStore endpoints, DeliveryLog log, WebhookSender sender, RetrySchedule schedule) {
+      EndpointStore endpoints,
+      AttemptRecorder recorder,
+      WebhookSender sender,
+      RetrySchedule schedule) {
     this.endpoints = endpoints;
-    this.log = log;
+    this.recorder = recorder;
     this.sender = sender;
     this.schedule = schedule;
   }
@@ -41,56 +52,103 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     if (attempt == 1 && request.firstAttempt() != null) {
       // The first attempt ran before this activity (locally) and failed: report it, so that
-      // Temporal waits its delay and shows it as this activity's last failure.
+      // Temporal waits what is left of its delay and shows it as this activity's last failure.
       throw ApplicationFailure.newFailureWithCauseAndDelay(
           request.firstAttempt().message(),
-          "DeliveryAttemptFailed",
+          ATTEMPT_FAILED,
           null,
-          Duration.ofMillis(request.firstAttempt().retryInMillis()));
+          remainingDelay(request.firstAttempt(), System.currentTimeMillis()));
     }
+    try {
+      return attempt(request, attempt);
+    } catch (ApplicationFailure decided) {
+      throw decided;
+    } catch (RuntimeException unexpected) {
+      logger.warn(
+          "Delivery attempt {} of {} to {} failed unexpectedly",
+          attempt,
+          request.eventId(),
+          request.endpointId(),
+          unexpected);
+      throw retryOrGiveUp(
+          request,
+          attempt,
+          "attempt failed before a response (" + unexpected.getClass().getSimpleName() + ")",
+          Optional.empty());
+    }
+  }
+
+  private DeliveryResult attempt(DeliveryRequest request, int attempt) {
     Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
     if (found.isEmpty() || !found.get().enabled()) {
       String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";
-      log.finish(request, DeliveryStatus.FAILED);
+      recorder.finish(request, DeliveryStatus.FAILED);
       return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
     }
     Endpoint endpoint = found.get();
     AttemptOutcome outcome =
         sender.send(endpoint, request.eventId(), request.eventType(), request.body());
+    // From here on the receiver may have the webhook: nothing below may throw anything but the
+    // decided outcome.
     if (outcome.succeeded()) {
-      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
+      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
       return new DeliveryResult(
           request.endpointId(), DeliveryStatus.SUCCEEDED, attempt, outcome.statusCode(), null);
     }
-    String failure =
-        outcome.describe()
-            + " ("
-            + request.endpointId()
-            + "), attempt "
-            + attempt
-            + " of "
-            + request.maxAttempts();
+    String failure = outcome.describe() + " (" + request.endpointId() + ")";
     if (outcome.gone()) {
-      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.FAILED);
-      endpoints.disable(request.vendorId(), endpoint.id(), "410 Gone", Instant.now());
+      recorder.record(request, attempt, outcome, DeliveryStatus.FAILED);
+      disable(request, endpoint);
       throw ApplicationFailure.newNonRetryableFailure(
-          failure + ": endpoint disabled", EventDeliveryWorkflowImpl.ENDPOINT_GONE);
+          failure + ", attempt " + attempt + " of " + request.maxAttempts() + ": endpoint disabled",
+          EventDeliveryWorkflowImpl.ENDPOINT_GONE);
     }
+    boolean last = attempt >= request.maxAttempts();
+    recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
+    throw retryOrGiveUp(request, attempt, failure, outcome.retryAfter());
+  }
+
+  private void disable(DeliveryRequest request, Endpoint endpoint) {
+    try {
+      endpoints.disable(request.vendorId(), endpoint.id(), "410 Gone", Instant.now());
+    } catch (RuntimeException e) {
+      logger.warn("Could not disable {} after its 410 Gone: {}", endpoint.id(), e.toString());
+    }
+  }
+
+  /** The failure that ends an attempt: retry after the schedule's next delay, or give up. */
+  private ApplicationFailure retryOrGiveUp(
+      DeliveryRequest request, int attempt, String failure, Optional<Duration> retryAfter) {
+    String message = failure + ", attempt " + attempt + " of " + request.maxAttempts();
     if (attempt >= request.maxAttempts()) {
-      log.recordLastAttempt(request, attempt, outcome, DeliveryStatus.FAILED);
-      throw ApplicationFailure.newNonRetryableFailure(failure + ": giving up", "DeliveryFailed");
+      recorder.finish(request, DeliveryStatus.FAILED);
+      return ApplicationFailure.newNonRetryableFailure(message + ": giving up", "DeliveryFailed");
     }
-    log.recordAttempt(request, attempt, outcome);
-    throw ApplicationFailure.newFailureWithCauseAndDelay(
-        failure, "DeliveryAttemptFailed", null, nextDelay(attempt, outcome.retryAfter()));
+    // The time of failure rides along as the failure's detail: the workflow hands it on when a
+    // first attempt continues as an activity.
+    return ApplicationFailure.newFailureWithCauseAndDelay(
+        message, ATTEMPT_FAILED, null, nextDelay(attempt, retryAfter), System.currentTimeMillis());
+  }
+
+  /**
+   * The first attempt's delay counted from when it failed, not from now: this activity may be
+   * picked up late (a busy worker, a cold start), and that wait must not add to the schedule's.
+   */
+  static Duration remainingDelay(DeliveryRequest.FailedAttempt failed, long nowMillis) {
+    long remaining =
+        failed.failedAtMillis() <= 0
+            ? failed.retryInMillis()
+            : failed.retryInMillis() - Math.max(0, nowMillis - failed.failedAtMillis());
+    return Duration.ofMillis(Math.max(MIN_DELAY_MILLIS, remaining));
   }
 
   @Override
   public void markFailed(DeliveryRequest request, String reason) {
-    log.finish(request, DeliveryStatus.FAILED);
+    recorder.finish(request, DeliveryStatus.FAILED);
   }
 
-  private Duration nextDelay(int attempt, Optional<Duration> retryAfter) {
+  /** The schedule's delay after {@code attempt} with ±10 % jitter, or Retry-After if longer. */
+  Duration nextDelay(int attempt, Optional<Duration> retryAfter) {
     Duration scheduled =
         schedule.delayAfter(attempt).orElse(schedule.delays().get(schedule.delays().size() - 1));
     double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);

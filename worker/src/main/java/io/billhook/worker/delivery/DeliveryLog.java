@@ -110,6 +110,7 @@ public class DeliveryLog {
 
   private static Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
     int code = rs.getInt("status_code");
+    Integer statusCode = rs.wasNull() ? null : code; // wasNull speaks of the last column read
     return new Attempt(
         rs.getLong("id"),
         rs.getString("event_id"),
@@ -117,7 +118,7 @@ public class DeliveryLog {
         rs.getInt("attempt"),
         rs.getTimestamp("at").toInstant(),
         rs.getString("url"),
-        rs.wasNull() ? null : code,
+        statusCode,
         rs.getLong("duration_ms"),
         rs.getString("response_excerpt"),
         rs.getString("error"));

@@ -45,40 +45,77 @@ final class BlockedRanges {
           range("fc00::/7", Kind.INTERNAL, "a private address"),
           range("fe80::/10", Kind.INTERNAL, "a link-local address"),
           range("fec0::/10", Kind.INTERNAL, "a private (site-local) address"),
+          range("64:ff9b:1::/48", Kind.INTERNAL, "a local-use NAT64 address"),
+          range("100::/64", Kind.NOT_UNICAST, "a discard-only address"),
+          range("2001:db8::/32", Kind.NOT_UNICAST, "a documentation address"),
           range("ff00::/8", Kind.NOT_UNICAST, "a multicast address"));
 
   private BlockedRanges() {}
 
-  static Optional<Range> classify(InetAddress address) {
-    return candidates(address).stream()
-        .flatMap(candidate -> RANGES.stream().filter(range -> range.cidr().contains(candidate)))
-        .findFirst();
+  /** The blocked range the address itself is in, ignoring what it embeds. */
+  static Optional<Range> rangeOf(InetAddress address) {
+    return RANGES.stream().filter(range -> range.cidr().contains(address)).findFirst();
   }
 
   /**
-   * The address itself, then the IPv4 address embedded in it, if any: IPv4-mapped and
-   * IPv4-compatible (::/96), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses all end up at that
-   * IPv4 address, so they are judged by it.
+   * The address itself, then every IPv4 address embedded in it that a packet to it may reach, so
+   * that each is judged: IPv4-mapped ({@code ::ffff:0:0/96}) and IPv4-compatible ({@code ::/96}),
+   * SIIT IPv4-translated ({@code ::ffff:0:0:0/96}), NAT64 ({@code 64:ff9b::/96}; in the local-use
+   * {@code 64:ff9b:1::/48} at every RFC 6052 position), 6to4 ({@code 2002::/16}), Teredo ({@code
+   * 2001::/32}: server and client) and ISATAP interface ids ({@code ...:0:5efe:a.b.c.d}).
    */
   static List<InetAddress> candidates(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return List.of(address);
     }
     byte[] b = address.getAddress();
+    List<InetAddress> found = new java.util.ArrayList<>();
+    found.add(address);
     if (isZero(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || (b[10] == -1 && b[11] == -1))) {
-      return List.of(address, ipv4(b, 12));
+      found.add(ipv4(b, 12)); // IPv4-compatible, IPv4-mapped
     }
-    if (b[0] == 0
-        && b[1] == 0x64
-        && b[2] == (byte) 0xff
-        && b[3] == (byte) 0x9b
-        && isZero(b, 4, 12)) {
-      return List.of(address, ipv4(b, 12));
+    if (isZero(b, 0, 8) && b[8] == -1 && b[9] == -1 && b[10] == 0 && b[11] == 0) {
+      found.add(ipv4(b, 12)); // SIIT IPv4-translated
     }
-    if (b[0] == 0x20 && b[1] == 0x02) {
-      return List.of(address, ipv4(b, 2));
+    if (startsWith(b, 0x00, 0x64, 0xff, 0x9b) && isZero(b, 4, 12)) {
+      found.add(ipv4(b, 12)); // NAT64 well-known prefix
     }
-    return List.of(address);
+    if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+      found.addAll(rfc6052(b)); // NAT64 local-use prefix, any prefix length inside it
+    }
+    if (startsWith(b, 0x20, 0x02)) {
+      found.add(ipv4(b, 2)); // 6to4
+    }
+    if (startsWith(b, 0x20, 0x01, 0x00, 0x00)) {
+      found.add(ipv4(b, 4)); // Teredo server
+      byte[] client = Arrays.copyOfRange(b, 12, 16);
+      for (int i = 0; i < 4; i++) {
+        client[i] = (byte) ~client[i]; // the client's address is stored inverted
+      }
+      found.add(ipv4(client, 0));
+    }
+    if ((b[8] & 0xfd) == 0 && b[9] == 0 && b[10] == 0x5e && b[11] == (byte) 0xfe) {
+      found.add(ipv4(b, 12)); // ISATAP
+    }
+    return List.copyOf(found);
+  }
+
+  /** The IPv4 address at each position RFC 6052 allows for prefixes of /48, /56, /64 and /96. */
+  private static List<InetAddress> rfc6052(byte[] b) {
+    return List.of(
+        ipv4(new byte[] {b[6], b[7], b[9], b[10]}, 0),
+        ipv4(new byte[] {b[7], b[9], b[10], b[11]}, 0),
+        ipv4(b, 9),
+        ipv4(b, 12));
+  }
+
+  private static boolean startsWith(byte[] bytes, int... prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if ((bytes[i] & 0xff) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isZero(byte[] bytes, int from, int to) {

@@ -21,8 +21,12 @@ public class EndpointStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "id, vendor_id, url, events, description, headers::text AS headers, enabled,"
-          + " disabled_reason, secret, previous_secret, previous_secret_until, created_at,"
-          + " updated_at";
+          + " disabled_reason, secret, created_at, updated_at,"
+          + " (SELECT json_agg(json_build_array(r.secret,"
+          + " (extract(epoch FROM r.retired_at) * 1000)::bigint,"
+          + " (extract(epoch FROM r.valid_until) * 1000)::bigint))"
+          + " FROM endpoint_retired_secrets r WHERE r.vendor_id = endpoints.vendor_id"
+          + " AND r.endpoint_id = endpoints.id AND r.valid_until > now())::text AS retired";
 
   private final JdbcClient jdbc;
 
@@ -96,8 +100,10 @@ public class EndpointStore {
   }
 
   public boolean delete(String vendorId, String id) {
-    return jdbc.sql("DELETE FROM endpoints WHERE vendor_id = ? AND id = ?")
-            .params(vendorId, id)
+    return jdbc.sql(
+                "WITH retired AS (DELETE FROM endpoint_retired_secrets WHERE vendor_id = ?"
+                    + " AND endpoint_id = ?) DELETE FROM endpoints WHERE vendor_id = ? AND id = ?")
+            .params(vendorId, id, vendorId, id)
             .update()
         > 0;
   }
@@ -110,13 +116,42 @@ public class EndpointStore {
         .update();
   }
 
-  /** Makes {@code newSecret} current; the old one keeps signing until {@code overlapUntil}. */
-  public void rotateSecret(String vendorId, String id, String newSecret, Instant overlapUntil) {
+  /**
+   * Makes {@code newSecret} current; the one it replaces keeps signing until {@code validUntil},
+   * and secrets retired before keep their own expiry. Expired ones are forgotten.
+   *
+   * @return false if there is no such endpoint
+   */
+  public boolean rotateSecret(
+      String vendorId, String id, String newSecret, Instant now, Instant validUntil) {
     jdbc.sql(
-            "UPDATE endpoints SET previous_secret = secret, previous_secret_until = ?, secret = ?,"
-                + " updated_at = now() WHERE vendor_id = ? AND id = ?")
-        .params(Timestamp.from(overlapUntil), newSecret, vendorId, id)
+            "DELETE FROM endpoint_retired_secrets WHERE vendor_id = ? AND endpoint_id = ?"
+                + " AND valid_until <= ?")
+        .params(vendorId, id, Timestamp.from(now))
         .update();
+    // The secret being replaced is read under a row lock, so that two concurrent rotations each
+    // retire a different secret.
+    return jdbc.sql(
+                "WITH rotated AS (UPDATE endpoints e SET secret = ?, updated_at = ? FROM (SELECT"
+                    + " vendor_id, id, secret FROM endpoints WHERE vendor_id = ? AND id = ? FOR"
+                    + " UPDATE) o WHERE e.vendor_id = o.vendor_id AND e.id = o.id RETURNING"
+                    + " o.secret AS old_secret), retired AS (INSERT INTO endpoint_retired_secrets"
+                    + " (vendor_id, endpoint_id, secret, retired_at, valid_until) SELECT ?, ?,"
+                    + " old_secret, ?::timestamptz, ?::timestamptz FROM rotated WHERE ?)"
+                    + " SELECT count(*) FROM rotated")
+            .params(
+                newSecret,
+                Timestamp.from(now),
+                vendorId,
+                id,
+                vendorId,
+                id,
+                Timestamp.from(now),
+                Timestamp.from(validUntil),
+                validUntil.isAfter(now))
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   private static Endpoint map(ResultSet rs, int row) throws SQLException {
@@ -130,14 +165,32 @@ public class EndpointStore {
         rs.getBoolean("enabled"),
         rs.getString("disabled_reason"),
         rs.getString("secret"),
-        rs.getString("previous_secret"),
-        instant(rs.getTimestamp("previous_secret_until")),
+        retired(rs.getString("retired")),
         instant(rs.getTimestamp("created_at")),
         instant(rs.getTimestamp("updated_at")));
   }
 
   private static List<String> strings(Array array) throws SQLException {
     return Arrays.asList((String[]) array.getArray());
+  }
+
+  /** {@code [[secret, retiredAtMillis, validUntilMillis], ...]}, or null for none. */
+  private static List<RetiredSecret> retired(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<List<List<Object>>>() {}).stream()
+          .map(
+              r ->
+                  new RetiredSecret(
+                      (String) r.get(0),
+                      Instant.ofEpochMilli(((Number) r.get(1)).longValue()),
+                      Instant.ofEpochMilli(((Number) r.get(2)).longValue())))
+          .toList();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Instant instant(Timestamp ts) {

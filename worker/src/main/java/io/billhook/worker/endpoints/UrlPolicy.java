@@ -76,30 +76,38 @@ public final class UrlPolicy {
     return blockedReason(address).isEmpty();
   }
 
-  /** Why the address is blocked (e.g. "a private address"), or empty if it is allowed. */
+  /**
+   * Why the address is blocked (e.g. "a private address"), or empty if it is allowed. An IPv6
+   * address that embeds an IPv4 address is judged as itself and as each address it embeds: every
+   * one of them must be allowed or opened.
+   */
   Optional<String> blockedReason(InetAddress address) {
-    Optional<Range> blocked = BlockedRanges.classify(address);
-    if (blocked.isEmpty()) {
-      return Optional.empty();
+    for (InetAddress candidate : BlockedRanges.candidates(address)) {
+      Optional<Range> blocked = BlockedRanges.rangeOf(candidate);
+      if (blocked.isPresent() && !opened(blocked.get().kind(), address, candidate)) {
+        return Optional.of(blocked.get().label());
+      }
     }
-    Kind kind = blocked.get().kind();
-    boolean opened =
-        kind == Kind.CLOUD_METADATA
-            ? allowlisted(address, true)
-            : allowlisted(address, false) || (kind == Kind.INTERNAL && allowPrivateNetworks);
-    return opened ? Optional.empty() : Optional.of(blocked.get().label());
+    return Optional.empty();
+  }
+
+  private boolean opened(Kind kind, InetAddress address, InetAddress candidate) {
+    return kind == Kind.CLOUD_METADATA
+        ? allowlisted(address, candidate, true)
+        : allowlisted(address, candidate, false) || (kind == Kind.INTERNAL && allowPrivateNetworks);
   }
 
   HostResolver resolver() {
     return resolver;
   }
 
-  private boolean allowlisted(InetAddress address, boolean exactOnly) {
-    return BlockedRanges.candidates(address).stream()
+  /** The allowlist names the address itself, or the embedded address that was judged. */
+  private boolean allowlisted(InetAddress address, InetAddress candidate, boolean exactOnly) {
+    return allowlist.stream()
         .anyMatch(
-            candidate ->
-                allowlist.stream()
-                    .anyMatch(c -> (!exactOnly || c.isSingleAddress()) && c.contains(candidate)));
+            c ->
+                (!exactOnly || c.isSingleAddress())
+                    && (c.contains(address) || c.contains(candidate)));
   }
 
   private List<InetAddress> resolve(String host) {

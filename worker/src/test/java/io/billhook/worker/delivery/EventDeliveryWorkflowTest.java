@@ -93,7 +93,7 @@ class EventDeliveryWorkflowTest {
     worker.registerActivitiesImplementations(
         new DeliveryActivitiesImpl(
             endpoints,
-            log,
+            new AttemptRecorder(log, 100),
             new WebhookSender(http, Clock.systemUTC(), "test"),
             RetrySchedule.DEFAULT));
     env.start();

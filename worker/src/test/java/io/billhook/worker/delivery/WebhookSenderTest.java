@@ -8,6 +8,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.billhook.worker.endpoints.Endpoint;
 import io.billhook.worker.endpoints.GuardedDns;
+import io.billhook.worker.endpoints.RetiredSecret;
 import io.billhook.worker.endpoints.UrlPolicy;
 import io.billhook.worker.events.Envelope;
 import io.billhook.worker.events.JsJson;
@@ -145,32 +146,66 @@ class WebhookSenderTest {
   }
 
   @Test
-  void aStoredHeaderHttpCannotCarryFailsTheAttemptWithoutQuotingItsValue() {
-    Endpoint stored = endpoint(RandomIds.newSecret(), null);
-    Endpoint endpoint =
-        new Endpoint(
-            stored.id(),
-            stored.vendorId(),
-            stored.url(),
-            stored.events(),
-            null,
-            Map.of("X-Api-Key", "s3cr3t-caf\u00e9"),
-            true,
-            null,
-            stored.secret(),
-            null,
-            null,
-            stored.createdAt(),
-            stored.updatedAt());
+  void cleansNulInvalidUtf8AndControlBytesFromTheExcerpt() {
+    okio.Buffer body = new okio.Buffer().writeUtf8("ok").writeByte(0).writeUtf8("é");
+    body.write(new byte[] {(byte) 0xff, (byte) 0xc3, 0x1b, '[', '3', '1', 'm', '\n', 'x'});
+    receiver.enqueue(new MockResponse.Builder().code(200).body(body).build());
+
+    AttemptOutcome outcome = sender.send(endpoint(RandomIds.newSecret(), null), "e", "t", "{}");
+
+    assertThat(outcome.succeeded()).isTrue();
+    assertThat(outcome.responseExcerpt()).isEqualTo("ok\uFFFDé\uFFFD\uFFFD\uFFFD[31m\nx");
+  }
+
+  @Test
+  void aHeaderValueHttpCannotCarryFailsTheAttemptWithoutQuotingTheValue() {
+    Endpoint endpoint = endpoint(RandomIds.newSecret(), null, Map.of("X-Api-Key", "café-s3cret"));
 
     AttemptOutcome outcome = sender.send(endpoint, "e", "t", "{}");
 
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.statusCode()).isZero();
     assertThat(outcome.error())
-        .contains("custom header 'X-Api-Key' cannot be sent")
-        .doesNotContain("s3cr3t");
+        .contains("header 'X-Api-Key' cannot be sent")
+        .doesNotContain("caf")
+        .doesNotContain("s3cret");
     assertThat(receiver.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anInvalidStoredUrlFailsTheAttemptWithAReason() {
+    Endpoint endpoint = withUrl(endpoint(RandomIds.newSecret(), null), "not a url?token=s3cret");
+
+    AttemptOutcome outcome = sender.send(endpoint, "e", "t", "{}");
+
+    assertThat(outcome.statusCode()).isZero();
+    assertThat(outcome.error()).contains("not a valid http(s) URL").doesNotContain("s3cret");
+  }
+
+  @Test
+  void aRefusedAddressFailsTheAttemptWithoutConnecting() {
+    OkHttpClient strict =
+        WebhookHttpClient.create(new UrlPolicy(false, List.of()), Duration.ofSeconds(2), 1);
+    WebhookSender guarded = new WebhookSender(strict, Clock.systemUTC(), "1");
+
+    AttemptOutcome outcome = guarded.send(endpoint(RandomIds.newSecret(), null), "e", "t", "{}");
+
+    assertThat(outcome.statusCode()).isZero();
+    assertThat(outcome.error()).contains("connection failed").contains("a loopback address");
+    assertThat(receiver.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anEndlessBodyIsNotReadInFull() throws Exception {
+    try (RawReceiver endless = RawReceiver.endlessBody()) {
+      Endpoint endpoint = withUrl(endpoint(RandomIds.newSecret(), null), endless.url());
+
+      AttemptOutcome outcome = sender.send(endpoint, "e", "t", "{}");
+
+      assertThat(outcome.statusCode()).isEqualTo(200);
+      assertThat(outcome.responseExcerpt()).hasSize(1024);
+      assertThat(outcome.durationMs()).isLessThan(1500); // the budget here is 2 s
+    }
   }
 
   @Test
@@ -183,6 +218,26 @@ class WebhookSenderTest {
   }
 
   private Endpoint endpoint(String secret, String previousSecret) {
+    return endpoint(secret, previousSecret, Map.of("X-Tenant", "acme"));
+  }
+
+  private static Endpoint withUrl(Endpoint e, String url) {
+    return new Endpoint(
+        e.id(),
+        e.vendorId(),
+        url,
+        e.events(),
+        e.description(),
+        e.headers(),
+        e.enabled(),
+        e.disabledReason(),
+        e.secret(),
+        e.retiredSecrets(),
+        e.createdAt(),
+        e.updatedAt());
+  }
+
+  private Endpoint endpoint(String secret, String previousSecret, Map<String, String> headers) {
     Instant now = Instant.now();
     return new Endpoint(
         "ep_test",
@@ -190,12 +245,13 @@ class WebhookSenderTest {
         receiver.url("/hook").toString(),
         List.of("*"),
         null,
-        Map.of("X-Tenant", "acme"),
+        headers,
         true,
         null,
         secret,
-        previousSecret,
-        previousSecret == null ? null : now.plus(Duration.ofHours(24)),
+        previousSecret == null
+            ? List.of()
+            : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))),
         now,
         now);
   }

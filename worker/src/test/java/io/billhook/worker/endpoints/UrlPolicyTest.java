@@ -237,6 +237,80 @@ class UrlPolicyTest {
     assertThat(strict.isAllowed(raw)).isFalse();
   }
 
+  @ParameterizedTest(name = "refuses [{0}] as {1}")
+  @CsvSource({
+    // SIIT IPv4-translated (::ffff:0:0:0/96)
+    "::ffff:0:127.0.0.1, a loopback address",
+    "::ffff:0:a9fe:a9fe, a cloud metadata address",
+    // NAT64 local-use prefix (64:ff9b:1::/48): translated by a local NAT64, refused as such
+    "64:ff9b:1::7f00:1, a local-use NAT64 address",
+    "64:ff9b:1:808:8:800::, a local-use NAT64 address",
+    // NAT64 well-known prefix
+    "64:ff9b::10.0.0.5, a private address",
+    // 6to4 (2002::/16) embeds the IPv4 address of its relay
+    "2002:7f00:1::, a loopback address",
+    "2002:a9fe:a9fe::1, a cloud metadata address",
+    // Teredo (2001::/32): the server, and the client stored inverted in the last 32 bits
+    "2001:0:7f00:1::1, a loopback address",
+    "2001:0:808:808::80ff:fffe, a loopback address",
+    "2001:0:808:808:0:0:f5ff:fffa, a private address",
+    // ISATAP interface ids carry an IPv4 address in any prefix
+    "2001:4860:1:2:0:5efe:7f00:1, a loopback address",
+    "2001:4860:1:2:200:5efe:a00:5, a private address",
+    // IPv4-compatible (deprecated ::/96)
+    "::169.254.169.254, a cloud metadata address",
+    // documentation and discard-only ranges can never host a receiver
+    "2001:db8::1, a documentation address",
+    "100::1, a discard-only address"
+  })
+  void refusesEveryIpv6FormThatEmbedsOrReachesABlockedAddress(String ip, String label)
+      throws Exception {
+    assertRefused(strict, "http://[" + ip + "]/", " is " + label + "; ");
+    InetAddress address = InetAddress.getByName("[" + ip + "]");
+    assertThat(strict.isAllowed(address)).isFalse();
+    // At connect time too: GuardedDns refuses the literal without asking DNS, and drops it from
+    // a host name's answer.
+    GuardedDns dns =
+        new GuardedDns(
+            new UrlPolicy(false, List.of(), fakeDns(Map.of("evil.example", List.of(ip)))));
+    assertThatThrownBy(() -> dns.checkIpLiteral("[" + ip + "]"))
+        .isInstanceOf(UnknownHostException.class)
+        .hasMessageContaining(label);
+    assertThatThrownBy(() -> dns.lookup("evil.example"))
+        .isInstanceOf(UnknownHostException.class)
+        .hasMessageContaining("resolves only to blocked addresses");
+  }
+
+  @Test
+  void anEmbeddedCloudMetadataAddressIsNotOpenedByAllowingPrivateNetworks() throws Exception {
+    // 169.254.169.254 in the local-use NAT64 prefix at the /96, /48, /56 and /64 positions
+    for (String ip :
+        List.of(
+            "64:ff9b:1::a9fe:a9fe",
+            "64:ff9b:1:a9fe:a9:fe00::",
+            "64:ff9b:1:a9:fe:a9fe::",
+            "64:ff9b:1:0:a9:fea9:fe00:0",
+            "::ffff:0:a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
+            "2001:0:a9fe:a9fe::1")) {
+      assertThat(embedded.isAllowed(InetAddress.getByName(ip))).as(ip).isFalse();
+    }
+    assertThat(embedded.isAllowed(InetAddress.getByName("::ffff:0:127.0.0.1"))).isTrue();
+    assertThat(embedded.isAllowed(InetAddress.getByName("64:ff9b:1::7f00:1"))).isTrue();
+  }
+
+  @ParameterizedTest(name = "allows [{0}]")
+  @ValueSource(
+      strings = {
+        "::ffff:0:8.8.8.8",
+        "2001:0:808:808::f7f7:f7f7",
+        "2001:4860:1:2:0:5efe:808:808",
+        "2002:808:808::1"
+      })
+  void allowsEmbeddedFormsOfPublicAddresses(String ip) throws Exception {
+    assertThat(strict.isAllowed(InetAddress.getByName(ip))).isTrue();
+  }
+
   @ParameterizedTest(name = "refuses http://{0}/")
   @ValueSource(
       strings = {

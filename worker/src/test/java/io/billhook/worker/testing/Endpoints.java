@@ -24,8 +24,7 @@ public final class Endpoints {
             true,
             null,
             RandomIds.newSecret(),
-            null,
-            null,
+            List.of(),
             now,
             now);
     store.insert(endpoint);

@@ -36,6 +36,8 @@ public final class TestDatabase {
   }
 
   public static void clear() {
-    jdbc().sql("TRUNCATE endpoints, events, deliveries, attempts").update();
+    jdbc()
+        .sql("TRUNCATE endpoints, endpoint_retired_secrets, events, deliveries, attempts")
+        .update();
   }
 }

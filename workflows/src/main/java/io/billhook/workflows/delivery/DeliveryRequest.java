@@ -21,6 +21,10 @@ public record DeliveryRequest(
     return new DeliveryRequest(vendorId, eventId, eventType, endpointId, body, maxAttempts, failed);
   }
 
-  /** A failed attempt: what went wrong, and how long to wait before the next one. */
-  public record FailedAttempt(String message, long retryInMillis) {}
+  /**
+   * A failed attempt: what went wrong, how long to wait before the next one, and when it failed
+   * (epoch milliseconds on the worker's clock; 0 if unknown), so that the wait counts from then and
+   * not from whenever the continuing activity is picked up.
+   */
+  public record FailedAttempt(String message, long retryInMillis, long failedAtMillis) {}
 }

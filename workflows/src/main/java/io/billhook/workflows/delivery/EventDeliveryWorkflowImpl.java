@@ -94,6 +94,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
   /** A failed first attempt to retry, with its wait, or empty when it must not be retried. */
   private static Optional<DeliveryRequest.FailedAttempt> retryable(ActivityFailure failure) {
     Duration retryIn = FIRST_RETRY;
+    long failedAt = 0;
     if (failure.getCause() instanceof ApplicationFailure app) {
       if (app.isNonRetryable()) {
         return Optional.empty();
@@ -101,8 +102,20 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
       if (app.getNextRetryDelay() != null) {
         retryIn = app.getNextRetryDelay();
       }
+      failedAt = failedAt(app);
     }
-    return Optional.of(new DeliveryRequest.FailedAttempt(describe(failure), retryIn.toMillis()));
+    return Optional.of(
+        new DeliveryRequest.FailedAttempt(describe(failure), retryIn.toMillis(), failedAt));
+  }
+
+  /** When the attempt failed, from the failure's details (the activity puts it there), or 0. */
+  private static long failedAt(ApplicationFailure app) {
+    try {
+      Long at = app.getDetails().get(0, Long.class);
+      return at == null ? 0 : at;
+    } catch (RuntimeException absent) {
+      return 0;
+    }
   }
 
   private static DeliveryActivities firstAttempt(DeliveryTarget target) {
