@@ -187,6 +187,21 @@ class LifecycleModelTest {
     public void publish(ReportedEvent event) {
       // The model drives the workflows without reported envelopes: nothing to publish.
     }
+
+    @Override
+    public void convertTrial(String vendorId, String trialId, TrialConversion conversion) {
+      // The model's subscriptions name no trial.
+    }
+
+    @Override
+    public TrialStarted storedTrialStart(String vendorId, String trialId) {
+      return null;
+    }
+
+    @Override
+    public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
+      return null;
+    }
   }
 
   static ch.qos.logback.classic.Level temporalLogLevel;
