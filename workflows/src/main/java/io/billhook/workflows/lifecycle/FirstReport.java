@@ -13,24 +13,25 @@ final class FirstReport {
   /** The change id of this behaviour; histories recorded before it wait without a timer. */
   static final String CHANGE_ID = "first-report-from-record";
 
-  /** How long the update may take before the record is asked; either way it applies once. */
+  /** How long the update may take before the record is asked (by default); it applies once. */
   static final Duration PATIENCE = Duration.ofMinutes(1);
 
   private FirstReport() {}
 
   /**
-   * Waits until {@code arrived}; past {@link #PATIENCE}, runs {@code fetch} (which applies the
-   * stored report, if any) once. Returns whether the entity got its first report.
+   * Waits until {@code arrived}; past the patience, runs {@code fetch} (which applies the stored
+   * report, if any) once. Returns whether the entity got its first report.
    */
-  static boolean arrived(BooleanSupplier arrived, Runnable fetch) {
+  static boolean arrived(BooleanSupplier arrived, long patienceSeconds, Runnable fetch) {
     if (arrived.getAsBoolean()) {
       return true;
     }
-    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+        || patienceSeconds <= 0) {
       Workflow.await(arrived::getAsBoolean);
       return true;
     }
-    if (Workflow.await(PATIENCE, arrived::getAsBoolean)) {
+    if (Workflow.await(Duration.ofSeconds(patienceSeconds), arrived::getAsBoolean)) {
       return true;
     }
     fetch.run();

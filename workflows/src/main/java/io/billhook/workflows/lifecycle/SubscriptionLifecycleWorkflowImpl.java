@@ -21,6 +21,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
   public void run(SubscriptionState initial) {
     if (!FirstReport.arrived(
         () -> state.status != SubscriptionStatus.NEW,
+        state.firstReportPatienceSeconds,
         () -> {
           SubscriptionReport stored =
               activities.storedSubscriptionCreation(state.vendorId, state.subscriptionId);

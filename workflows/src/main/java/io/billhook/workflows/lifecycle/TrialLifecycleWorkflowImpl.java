@@ -20,6 +20,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   public void run(TrialState initial) {
     if (!FirstReport.arrived(
         () -> state.status != TrialStatus.NEW,
+        state.firstReportPatienceSeconds,
         () -> {
           TrialStarted stored = activities.storedTrialStart(state.vendorId, state.trialId);
           if (stored != null) {

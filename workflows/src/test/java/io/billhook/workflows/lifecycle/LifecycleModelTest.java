@@ -995,6 +995,8 @@ class LifecycleModelTest {
         if (historyLimit > 0) {
           state.historyLimit = historyLimit;
         }
+        // The model starts the workflow before its first report, at any distance.
+        state.firstReportPatienceSeconds = 0;
         SubscriptionLifecycleWorkflow stub =
             lane.client.newWorkflowStub(SubscriptionLifecycleWorkflow.class, options);
         WorkflowClient.start(stub::run, state);
@@ -1006,6 +1008,8 @@ class LifecycleModelTest {
         if (historyLimit > 0) {
           state.historyLimit = historyLimit;
         }
+        // The model starts the workflow before its first report, at any distance.
+        state.firstReportPatienceSeconds = 0;
         TrialLifecycleWorkflow stub =
             lane.client.newWorkflowStub(TrialLifecycleWorkflow.class, options);
         WorkflowClient.start(stub::run, state);
