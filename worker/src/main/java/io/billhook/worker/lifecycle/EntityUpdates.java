@@ -79,7 +79,7 @@ class EntityUpdates {
           workflows.subscription(vendorId, id)::report;
       refusing(
           () -> WorkflowClient.startUpdate(report, r.subscriptionReport(), options(r)),
-          endedSubscription(id));
+          "subscription " + id + " has expired; a new subscription needs a new subscriptionId");
     }
   }
 

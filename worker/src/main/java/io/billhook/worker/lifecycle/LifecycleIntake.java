@@ -108,7 +108,11 @@ public class LifecycleIntake {
       String id = report.entityId();
       switch (workflows.known(
           LifecycleWorkflows.workflowId(report.kind(), report.vendorId(), id))) {
-        case CLOSED -> throw new LifecycleConflictException(EntityUpdates.endedSubscription(id));
+        case CLOSED ->
+            throw new LifecycleConflictException(
+                "subscription "
+                    + id
+                    + " has expired; a new subscription needs a new subscriptionId");
         case RUNNING -> throw notRunning;
         case MISSING -> {
           if (reports.creation(report.vendorId(), report.kind(), id).isEmpty()) {
@@ -127,9 +131,7 @@ public class LifecycleIntake {
 
   private String alreadyCreated(LifecycleReport creation) {
     String id = creation.entityId();
-    boolean ended =
-        workflows.known(LifecycleWorkflows.workflowId(creation.kind(), creation.vendorId(), id))
-            == LifecycleWorkflows.Known.CLOSED;
+    boolean ended = workflows.ended(creation.kind(), creation.vendorId(), id);
     if (creation.type() == EventType.TRIAL_STARTED) {
       return ended
           ? "trial " + id + " has ended; a new trial needs a new trialId"

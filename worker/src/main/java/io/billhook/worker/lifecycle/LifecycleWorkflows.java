@@ -96,6 +96,21 @@ public class LifecycleWorkflows {
     }
   }
 
+  /** Whether the entity's workflow has closed, or is closing (expired, or a converted trial). */
+  boolean ended(String kind, String vendorId, String entityId) {
+    return switch (known(workflowId(kind, vendorId, entityId))) {
+      case CLOSED -> true;
+      case MISSING -> false;
+      case RUNNING -> {
+        String status =
+            LifecycleRegistry.TRIAL.equals(kind)
+                ? trial(vendorId, entityId).view().status()
+                : subscription(vendorId, entityId).view().status();
+        yield status.equals("expired") || status.equals("converted");
+      }
+    };
+  }
+
   static String workflowId(String kind, String vendorId, String entityId) {
     return LifecycleRegistry.TRIAL.equals(kind)
         ? TrialLifecycleWorkflow.workflowId(vendorId, entityId)
