@@ -108,9 +108,9 @@ final class LifecycleReports {
     }
   }
 
-  /** Polls until the entity's status is {@code status}, for up to 10 s. */
+  /** Polls until the entity's status is {@code status}, for up to 30 s. */
   void awaitStatus(String path, String status) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 300; i++) {
       if (status.equals(get(path).json().path("status").asText())) {
         return;
       }

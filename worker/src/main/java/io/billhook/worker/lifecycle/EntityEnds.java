@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
  * trial. An ended entity whose workflow Temporal no longer retains needs no rebuilding.
  */
 @Component
-class EntityEnds {
+public class EntityEnds {
   private final EventStore events;
   private final LifecycleReportStore reports;
 
-  EntityEnds(EventStore events, LifecycleReportStore reports) {
+  public EntityEnds(EventStore events, LifecycleReportStore reports) {
     this.events = events;
     this.reports = reports;
   }

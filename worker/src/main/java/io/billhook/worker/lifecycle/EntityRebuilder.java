@@ -23,14 +23,14 @@ import org.springframework.stereotype.Component;
  * times; generated events keep their deterministic ids, so what went out is not sent again.
  */
 @Component
-class EntityRebuilder {
+public class EntityRebuilder {
   private final LifecycleReportStore reports;
   private final LifecycleWorkflows workflows;
   private final VendorSettingsStore settings;
   private final EventPublisher publisher;
   private final TrialConversions conversions;
 
-  EntityRebuilder(
+  public EntityRebuilder(
       LifecycleReportStore reports,
       LifecycleWorkflows workflows,
       VendorSettingsStore settings,

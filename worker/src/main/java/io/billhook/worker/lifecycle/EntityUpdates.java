@@ -79,7 +79,7 @@ class EntityUpdates {
           workflows.subscription(vendorId, id)::report;
       refusing(
           () -> WorkflowClient.startUpdate(report, r.subscriptionReport(), options(r)),
-          "subscription " + id + " has expired; a new subscription needs a new subscriptionId");
+          expiredSubscription(id));
     }
   }
 
@@ -87,6 +87,12 @@ class EntityUpdates {
     return "subscription "
         + subscriptionId
         + " has ended; a new subscription needs a new subscriptionId";
+  }
+
+  static String expiredSubscription(String subscriptionId) {
+    return "subscription "
+        + subscriptionId
+        + " has expired; a new subscription needs a new subscriptionId";
   }
 
   private static <R> UpdateOptions<R> options(LifecycleReport r) {

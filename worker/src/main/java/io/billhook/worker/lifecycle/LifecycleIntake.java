@@ -20,18 +20,21 @@ public class LifecycleIntake {
   private final EntityRebuilder rebuilder;
   private final LifecycleWorkflows workflows;
   private final EventStore events;
+  private final EntityEnds ends;
 
   LifecycleIntake(
       LifecycleReportStore reports,
       EntityUpdates updates,
       EntityRebuilder rebuilder,
       LifecycleWorkflows workflows,
-      EventStore events) {
+      EventStore events,
+      EntityEnds ends) {
     this.reports = reports;
     this.updates = updates;
     this.rebuilder = rebuilder;
     this.workflows = workflows;
     this.events = events;
+    this.ends = ends;
   }
 
   /** The outcome of a report: the envelope under its id, and whether this report created it. */
@@ -93,7 +96,8 @@ public class LifecycleIntake {
     if (events.find(original.vendorId(), original.eventId()).isPresent()) {
       String workflowId =
           LifecycleWorkflows.workflowId(original.kind(), original.vendorId(), original.entityId());
-      if (workflows.known(workflowId) == LifecycleWorkflows.Known.MISSING) {
+      if (workflows.known(workflowId) == LifecycleWorkflows.Known.MISSING
+          && !ends.ended(original.vendorId(), original.kind(), original.entityId())) {
         rebuilder.rebuild(original.vendorId(), original.kind(), original.entityId());
       }
       return;
@@ -108,13 +112,12 @@ public class LifecycleIntake {
       String id = report.entityId();
       switch (workflows.known(
           LifecycleWorkflows.workflowId(report.kind(), report.vendorId(), id))) {
-        case CLOSED ->
-            throw new LifecycleConflictException(
-                "subscription "
-                    + id
-                    + " has expired; a new subscription needs a new subscriptionId");
+        case CLOSED -> throw new LifecycleConflictException(EntityUpdates.expiredSubscription(id));
         case RUNNING -> throw notRunning;
         case MISSING -> {
+          if (ends.ended(report.vendorId(), report.kind(), id)) {
+            throw new LifecycleConflictException(EntityUpdates.expiredSubscription(id));
+          }
           if (reports.creation(report.vendorId(), report.kind(), id).isEmpty()) {
             throw new LifecycleNotFoundException(
                 "subscription " + id + " is not known; report subscription.created first");

@@ -23,7 +23,7 @@ public class LifecycleReconciler implements Reconciler {
   private final EntityRebuilder rebuilder;
   private final EntityEnds ends;
 
-  LifecycleReconciler(
+  public LifecycleReconciler(
       LifecycleRegistry registry,
       LifecycleWorkflows workflows,
       EntityRebuilder rebuilder,

@@ -1,4 +1,4 @@
-package io.billhook.worker.lifecycle;
+package io.billhook.api.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,16 @@ import io.billhook.worker.delivery.DeliveryActivitiesImpl;
 import io.billhook.worker.endpoints.EndpointStore;
 import io.billhook.worker.events.EventPublisher;
 import io.billhook.worker.events.EventStore;
+import io.billhook.worker.lifecycle.EntityEnds;
+import io.billhook.worker.lifecycle.EntityRebuilder;
+import io.billhook.worker.lifecycle.LifecycleActivitiesImpl;
+import io.billhook.worker.lifecycle.LifecycleReconciler;
+import io.billhook.worker.lifecycle.LifecycleRegistry;
+import io.billhook.worker.lifecycle.LifecycleReportStore;
+import io.billhook.worker.lifecycle.LifecycleWorkflows;
+import io.billhook.worker.lifecycle.TrialConversions;
+import io.billhook.worker.lifecycle.VendorSettingsStore;
+import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
@@ -18,6 +28,7 @@ import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -76,7 +87,8 @@ class LifecycleReconcilerTest {
     api = new ApiClient(port);
     vendorId = "rec-" + UUID.randomUUID().toString().substring(0, 8);
     vendor = "/v1/vendors/" + vendorId;
-    api.post(vendor + "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}");
+    api.post(
+        vendor + "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}");
     api.put(vendor + "/settings", "{\"trialExpiringLead\":\"PT10S\",\"renewalGrace\":\"PT3S\"}");
   }
 
@@ -135,6 +147,10 @@ class LifecycleReconcilerTest {
     fresh =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    SearchAttributes.ALL.forEach(
+        key ->
+            fresh.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     WorkflowClient client = fresh.getWorkflowClient();
     EventPublisher publisher = new EventPublisher(endpoints, events, client, schedule);
     LifecycleWorkflows workflows = new LifecycleWorkflows(client);
