@@ -3,7 +3,6 @@ package io.billhook.api.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
+import io.billhook.worker.lifecycle.LifecycleActivitiesImpl;
 import io.billhook.worker.lifecycle.TrialConversions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +25,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * A subscription that names a trial converts it durably: when the conversion's first try fails, it
@@ -38,12 +40,18 @@ class TrialConversionRetryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
-  @MockitoSpyBean TrialConversions conversions;
+  @Autowired LifecycleActivitiesImpl activities;
+  @Autowired TrialConversions realConversions;
+  private TrialConversions conversions;
   private final MockWebServer receiver = new MockWebServer();
   private LifecycleReports reports;
 
   @BeforeEach
   void setUp() throws Exception {
+    // The worker's activities reach the trial through a spy (in the shared application: a bean
+    // override would boot a second one), restored after the test.
+    conversions = Mockito.spy(realConversions);
+    ReflectionTestUtils.setField(activities, "conversions", conversions);
     receiver.start();
     for (int i = 0; i < 10; i++) {
       receiver.enqueue(new MockResponse.Builder().code(200).build());
@@ -57,6 +65,7 @@ class TrialConversionRetryTest {
 
   @AfterEach
   void tearDown() {
+    ReflectionTestUtils.setField(activities, "conversions", realConversions);
     receiver.close();
   }
 
@@ -85,10 +94,10 @@ class TrialConversionRetryTest {
       delivered.add(
           JSON.readTree(request.getBody().string(StandardCharsets.UTF_8)).path("type").asText());
     }
+    // Two entities, two delivery workflows: no order between them.
     assertThat(delivered)
-        .containsExactly("trial.started", "subscription.created")
+        .containsExactlyInAnyOrder("trial.started", "subscription.created")
         .doesNotContain("trial.expired");
-    doCallRealMethod().when(conversions).convert(any(), any(), any());
   }
 
   private static long trialEndPlus(Instant trialEnd, int seconds) {
