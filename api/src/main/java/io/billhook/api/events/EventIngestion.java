@@ -1,10 +1,10 @@
 package io.billhook.api.events;
 
-import io.billhook.api.lifecycle.LifecycleRouter;
 import io.billhook.worker.events.Envelope;
 import io.billhook.worker.events.EventPublisher;
 import io.billhook.worker.events.EventStore;
 import io.billhook.worker.ids.RandomIds;
+import io.billhook.worker.lifecycle.LifecycleIntake;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 class EventIngestion {
   private final EventStore events;
   private final EventPublisher publisher;
-  private final LifecycleRouter lifecycle;
+  private final LifecycleIntake lifecycle;
 
-  EventIngestion(EventStore events, EventPublisher publisher, LifecycleRouter lifecycle) {
+  EventIngestion(EventStore events, EventPublisher publisher, LifecycleIntake lifecycle) {
     this.events = events;
     this.publisher = publisher;
     this.lifecycle = lifecycle;
@@ -30,6 +30,11 @@ class EventIngestion {
 
   Accepted report(String vendorId, String body) {
     ReportedEvent report = ReportParser.parse(body);
+    if (LifecycleIntake.drives(report.type())) {
+      // Claimed in PostgreSQL first: the lifecycle decides repeats and completes what is missing.
+      LifecycleIntake.Accepted accepted = lifecycle.accept(vendorId, envelope(report));
+      return new Accepted(accepted.envelope(), accepted.created());
+    }
     if (report.id() != null) {
       Optional<Envelope> seen = events.find(vendorId, report.id()).map(e -> e.envelope());
       if (seen.isPresent()) {
@@ -37,15 +42,15 @@ class EventIngestion {
         return new Accepted(publisher.publish(vendorId, seen.get()).envelope(), false);
       }
     }
+    EventPublisher.Published published = publisher.publish(vendorId, envelope(report));
+    return new Accepted(published.envelope(), published.created());
+  }
+
+  private static Envelope envelope(ReportedEvent report) {
     String id = report.id() != null ? report.id() : RandomIds.newId("evt_");
     Instant timestamp = report.timestamp() != null ? report.timestamp() : Instant.now();
     Envelope envelope = Envelope.of(id, report.type().wireName(), timestamp, report.data());
     EnvelopeSize.check(envelope);
-    if (LifecycleRouter.drives(report.type())) {
-      lifecycle.apply(vendorId, envelope, report.type(), report.data(), report.instants());
-      return new Accepted(envelope, true);
-    }
-    EventPublisher.Published published = publisher.publish(vendorId, envelope);
-    return new Accepted(published.envelope(), published.created());
+    return envelope;
   }
 }

@@ -3,16 +3,14 @@ package io.billhook.api.lifecycle;
 import static io.billhook.api.VendorIds.require;
 
 import io.billhook.api.problems.ApiException;
+import io.billhook.worker.lifecycle.LifecycleViews;
 import io.billhook.worker.lifecycle.VendorSettingsStore;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
-import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionView;
-import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.TrialView;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,37 +24,23 @@ import org.springframework.web.bind.annotation.RestController;
 class LifecycleController {
   private final WorkflowClient temporal;
   private final VendorSettingsStore settings;
+  private final LifecycleViews views;
 
-  LifecycleController(WorkflowClient temporal, VendorSettingsStore settings) {
+  LifecycleController(WorkflowClient temporal, VendorSettingsStore settings, LifecycleViews views) {
     this.temporal = temporal;
     this.settings = settings;
+    this.views = views;
   }
 
   @GetMapping("/v1/vendors/{vendorId}/subscriptions/{subscriptionId}")
   SubscriptionView subscription(
       @PathVariable String vendorId, @PathVariable String subscriptionId) {
-    try {
-      return temporal
-          .newWorkflowStub(
-              SubscriptionLifecycleWorkflow.class,
-              SubscriptionLifecycleWorkflow.workflowId(require(vendorId), subscriptionId))
-          .view();
-    } catch (WorkflowNotFoundException e) {
-      throw ApiException.notFound("no subscription " + subscriptionId + " for vendor " + vendorId);
-    }
+    return views.subscription(require(vendorId), subscriptionId);
   }
 
   @GetMapping("/v1/vendors/{vendorId}/trials/{trialId}")
   TrialView trial(@PathVariable String vendorId, @PathVariable String trialId) {
-    try {
-      return temporal
-          .newWorkflowStub(
-              TrialLifecycleWorkflow.class,
-              TrialLifecycleWorkflow.workflowId(require(vendorId), trialId))
-          .view();
-    } catch (WorkflowNotFoundException e) {
-      throw ApiException.notFound("no trial " + trialId + " for vendor " + vendorId);
-    }
+    return views.trial(require(vendorId), trialId);
   }
 
   /** ISO-8601 durations; seconds are allowed so demos and tests can use PT10S. */

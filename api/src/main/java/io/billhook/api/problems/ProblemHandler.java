@@ -2,6 +2,9 @@ package io.billhook.api.problems;
 
 import io.billhook.worker.endpoints.RefusedUrlException;
 import io.billhook.worker.events.JsJson;
+import io.billhook.worker.lifecycle.LifecycleConflictException;
+import io.billhook.worker.lifecycle.LifecycleLostException;
+import io.billhook.worker.lifecycle.LifecycleNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({JsJson.RefusedJsonException.class, RefusedUrlException.class})
   ProblemDetail invalid(IllegalArgumentException e) {
     return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(LifecycleConflictException.class)
+  ProblemDetail contradicts(LifecycleConflictException e) {
+    return Problems.of(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(LifecycleNotFoundException.class)
+  ProblemDetail unknownEntity(LifecycleNotFoundException e) {
+    return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  /** Recorded in PostgreSQL, unknown to Temporal: being rebuilt (503), or lost for good (500). */
+  @ExceptionHandler(LifecycleLostException.class)
+  ProblemDetail lostEntity(LifecycleLostException e) {
+    if (!e.rebuildable()) {
+      log.error("Read of a lifecycle entity that cannot be rebuilt: {}", e.getMessage());
+    }
+    return Problems.of(
+        e.rebuildable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR,
+        e.getMessage());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -61,6 +61,27 @@ public class EventPublisher {
     return new Published(stored, created);
   }
 
+  /**
+   * Like {@link #publish}, except that a repeat delivers only to the endpoints it has not reached
+   * yet: a rebuilt lifecycle entity publishes again what it may already have delivered.
+   */
+  public Published publishOnce(String vendorId, Envelope envelope) {
+    List<DeliveryTarget> targets =
+        endpoints.subscribedTo(vendorId, envelope.type()).stream()
+            .map(e -> new DeliveryTarget(e.id(), e.url()))
+            .toList();
+    if (events.insert(vendorId, envelope, targets)) {
+      start(vendorId, envelope, targets);
+      return new Published(envelope, true);
+    }
+    Envelope stored = events.find(vendorId, envelope.id()).orElseThrow().envelope();
+    List<DeliveryTarget> pending = events.pendingTargets(vendorId, envelope.id());
+    if (!pending.isEmpty()) {
+      start(vendorId, stored, pending);
+    }
+    return new Published(stored, false);
+  }
+
   private void start(String vendorId, Envelope envelope, List<DeliveryTarget> targets) {
     EventDeliveryWorkflow workflow =
         temporal.newWorkflowStub(EventDeliveryWorkflow.class, options(vendorId, envelope, targets));

@@ -112,6 +112,16 @@ public class EventStore {
         .list();
   }
 
+  /** The targets of the event's deliveries that are still pending (neither done nor given up). */
+  public List<DeliveryTarget> pendingTargets(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " AND status = 'pending' ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
   private static StoredEvent map(ResultSet rs, int row) throws SQLException {
     return new StoredEvent(
         rs.getLong("seq"),

@@ -1,6 +1,5 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,18 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
 
   @Override
   public void run(SubscriptionState initial) {
-    Workflow.await(() -> state.status != SubscriptionStatus.NEW);
+    if (!FirstReport.arrived(
+        () -> state.status != SubscriptionStatus.NEW,
+        state.firstReportPatienceSeconds,
+        () -> {
+          SubscriptionReport stored =
+              activities.storedSubscriptionCreation(state.vendorId, state.subscriptionId);
+          if (stored != null) {
+            report(stored);
+          }
+        })) {
+      return;
+    }
     clock.run(
         () -> state.status != SubscriptionStatus.EXPIRED,
         () -> next().orElse(null),
@@ -52,6 +62,12 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     clock.changed();
     if (!repeated && report.event() != null) {
       activities.publish(report.event());
+    }
+    if (!repeated && report.trialId() != null && TrialConversionVersion.inWorkflow()) {
+      activities.convertTrial(
+          state.vendorId,
+          report.trialId(),
+          new TrialConversion(report.eventId(), state.subscriptionId));
     }
     return view();
   }

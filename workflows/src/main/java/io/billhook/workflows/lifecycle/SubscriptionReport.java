@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A reported subscription event, reduced to what the lifecycle needs. {@code currentPeriodEnd} is
  * set for created and renewed; {@code cancelAtPeriodEnd} for cancelled; {@code details} carries
- * pass-through fields (productId, planId) into generated events.
+ * pass-through fields (productId, planId) into generated events; {@code trialId} is the trial a
+ * {@code subscription.created} converts (null if none, and in histories recorded before it).
  */
 public record SubscriptionReport(
     String eventId,
@@ -15,10 +16,23 @@ public record SubscriptionReport(
     Instant currentPeriodEnd,
     boolean cancelAtPeriodEnd,
     Map<String, String> details,
-    ReportedEvent event) {
+    ReportedEvent event,
+    String trialId) {
 
   public SubscriptionReport {
     details = details == null ? Map.of() : Map.copyOf(details);
+  }
+
+  /** A report that converts no trial. */
+  public SubscriptionReport(
+      String eventId,
+      String type,
+      String customerId,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Map<String, String> details,
+      ReportedEvent event) {
+    this(eventId, type, customerId, currentPeriodEnd, cancelAtPeriodEnd, details, event, null);
   }
 
   /** A report with nothing to publish (tests, and reports published elsewhere). */
@@ -29,6 +43,6 @@ public record SubscriptionReport(
       Instant currentPeriodEnd,
       boolean cancelAtPeriodEnd,
       Map<String, String> details) {
-    this(eventId, type, customerId, currentPeriodEnd, cancelAtPeriodEnd, details, null);
+    this(eventId, type, customerId, currentPeriodEnd, cancelAtPeriodEnd, details, null, null);
   }
 }

@@ -28,7 +28,16 @@ final class SubscriptionRules {
       return Optional.of(name + " is not known; report subscription.created first");
     }
     if (s.status == EXPIRED) {
-      return Optional.of(name + " has expired; report subscription.created for a new one");
+      return Optional.of(name + " has expired; a new subscription needs a new subscriptionId");
+    }
+    if (r.customerId() != null && s.customerId != null && !r.customerId().equals(s.customerId)) {
+      return Optional.of(
+          name
+              + " belongs to customer "
+              + s.customerId
+              + ", not "
+              + r.customerId()
+              + "; a subscription never changes customer");
     }
     return switch (r.type()) {
       case "subscription.created" ->

@@ -24,6 +24,12 @@ public class SubscriptionState extends EntityPlan {
   public List<String> appliedEventIds = new ArrayList<>();
   public int historyLimit = 2000;
 
+  /**
+   * How long the workflow waits for its first report before reading it from the record; 0 waits
+   * without a limit (tests that start the workflow before reporting to it).
+   */
+  public long firstReportPatienceSeconds = FirstReport.PATIENCE.toSeconds();
+
   public static SubscriptionState initial(
       String vendorId, String subscriptionId, LifecycleSettings settings) {
     SubscriptionState state = new SubscriptionState();

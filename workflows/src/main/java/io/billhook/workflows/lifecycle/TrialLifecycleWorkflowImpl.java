@@ -1,6 +1,5 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,17 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
 
   @Override
   public void run(TrialState initial) {
-    Workflow.await(() -> state.status != TrialStatus.NEW);
+    if (!FirstReport.arrived(
+        () -> state.status != TrialStatus.NEW,
+        state.firstReportPatienceSeconds,
+        () -> {
+          TrialStarted stored = activities.storedTrialStart(state.vendorId, state.trialId);
+          if (stored != null) {
+            start(stored);
+          }
+        })) {
+      return;
+    }
     clock.run(
         () -> state.status == TrialStatus.TRIALING,
         () -> first(scheduled()),

@@ -19,6 +19,12 @@ public class TrialState extends EntityPlan {
   public Map<String, String> details = new TreeMap<>();
   public int historyLimit = 2000;
 
+  /**
+   * How long the workflow waits for its first report before reading it from the record; 0 waits
+   * without a limit (tests that start the workflow before reporting to it).
+   */
+  public long firstReportPatienceSeconds = FirstReport.PATIENCE.toSeconds();
+
   public static TrialState initial(String vendorId, String trialId, LifecycleSettings settings) {
     TrialState state = new TrialState();
     state.vendorId = vendorId;

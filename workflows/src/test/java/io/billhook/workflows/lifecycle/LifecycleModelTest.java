@@ -187,6 +187,21 @@ class LifecycleModelTest {
     public void publish(ReportedEvent event) {
       // The model drives the workflows without reported envelopes: nothing to publish.
     }
+
+    @Override
+    public void convertTrial(String vendorId, String trialId, TrialConversion conversion) {
+      // The model's subscriptions name no trial.
+    }
+
+    @Override
+    public TrialStarted storedTrialStart(String vendorId, String trialId) {
+      return null;
+    }
+
+    @Override
+    public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
+      return null;
+    }
   }
 
   static ch.qos.logback.classic.Level temporalLogLevel;
@@ -980,6 +995,8 @@ class LifecycleModelTest {
         if (historyLimit > 0) {
           state.historyLimit = historyLimit;
         }
+        // The model starts the workflow before its first report, at any distance.
+        state.firstReportPatienceSeconds = 0;
         SubscriptionLifecycleWorkflow stub =
             lane.client.newWorkflowStub(SubscriptionLifecycleWorkflow.class, options);
         WorkflowClient.start(stub::run, state);
@@ -991,6 +1008,8 @@ class LifecycleModelTest {
         if (historyLimit > 0) {
           state.historyLimit = historyLimit;
         }
+        // The model starts the workflow before its first report, at any distance.
+        state.firstReportPatienceSeconds = 0;
         TrialLifecycleWorkflow stub =
             lane.client.newWorkflowStub(TrialLifecycleWorkflow.class, options);
         WorkflowClient.start(stub::run, state);

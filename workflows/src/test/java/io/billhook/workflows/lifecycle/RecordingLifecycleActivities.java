@@ -31,6 +31,31 @@ class RecordingLifecycleActivities implements LifecycleActivities {
     order.add(event.type());
   }
 
+  /** What the record holds, as {@link #storedTrialStart} and its peer answer; null if nothing. */
+  volatile TrialStarted storedStart;
+
+  volatile SubscriptionReport storedCreation;
+
+  /** Conversions asked for, as "trialId by subscriptionId". */
+  final List<String> conversions = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void convertTrial(String vendorId, String trialId, TrialConversion conversion) {
+    conversions.add(trialId + " by " + conversion.subscriptionId());
+  }
+
+  @Override
+  public TrialStarted storedTrialStart(String vendorId, String trialId) {
+    order.add("read record");
+    return storedStart;
+  }
+
+  @Override
+  public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
+    order.add("read record");
+    return storedCreation;
+  }
+
   List<String> types() {
     return emitted.stream().map(e -> e.event().type()).toList();
   }

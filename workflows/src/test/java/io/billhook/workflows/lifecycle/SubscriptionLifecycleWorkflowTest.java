@@ -187,6 +187,77 @@ class SubscriptionLifecycleWorkflowTest {
             new ScheduledEvent("subscription.expired", end.plus(Duration.ofHours(48))));
   }
 
+  @Test
+  void aCreationThatNamesATrialConvertsItOnceAfterPublishingTheReport() {
+    Instant end = env.now().plus(Duration.ofDays(30));
+    SubscriptionLifecycleWorkflow sub =
+        env.newWorkflowStub(SubscriptionLifecycleWorkflow.class, workflowId("sconv"));
+    WorkflowClient.start(
+        sub::run, SubscriptionState.initial("acme", "sconv", LifecycleSettings.DEFAULT));
+    SubscriptionReport created =
+        new SubscriptionReport(
+            "evt_c",
+            "subscription.created",
+            "c1",
+            end,
+            true,
+            Map.of(),
+            new ReportedEvent("acme", "evt_c", "subscription.created", env.now(), "{}"),
+            "t1");
+
+    sub.report(created);
+    sub.report(created);
+
+    assertThat(activities.order).containsExactly("subscription.created");
+    assertThat(activities.conversions).containsExactly("t1 by sconv");
+  }
+
+  @Test
+  void aCreationThatNeverArrivesIsReadFromTheRecord() {
+    Instant end = env.now().plus(Duration.ofDays(30));
+    activities.storedCreation =
+        new SubscriptionReport(
+            "evt_rec",
+            "subscription.created",
+            "c1",
+            end,
+            true,
+            Map.of(),
+            new ReportedEvent("acme", "evt_rec", "subscription.created", env.now(), "{}"),
+            "t9");
+    SubscriptionLifecycleWorkflow sub =
+        env.newWorkflowStub(SubscriptionLifecycleWorkflow.class, workflowId("srec"));
+    WorkflowClient.start(
+        sub::run, SubscriptionState.initial("acme", "srec", LifecycleSettings.DEFAULT));
+
+    env.sleep(FirstReport.PATIENCE.plusSeconds(1));
+
+    assertThat(sub.view().status()).isEqualTo("active");
+    assertThat(sub.view().currentPeriodEnd()).isEqualTo(end);
+    assertThat(activities.order).containsExactly("read record", "subscription.created");
+    assertThat(activities.conversions).containsExactly("t9 by srec");
+  }
+
+  @Test
+  void aRenewalNamingAnotherCustomerIsRefused() {
+    SubscriptionLifecycleWorkflow sub = create("scust", env.now().plus(Duration.ofDays(30)), 2000);
+
+    assertThatThrownBy(
+            () ->
+                sub.report(
+                    new SubscriptionReport(
+                        "evt_other",
+                        "subscription.renewed",
+                        "c2",
+                        env.now().plus(Duration.ofDays(60)),
+                        true,
+                        Map.of())))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause()
+        .hasMessageContaining("belongs to customer c1, not c2");
+    assertThat(sub.view().customerId()).isEqualTo("c1");
+  }
+
   private SubscriptionLifecycleWorkflow create(String id, Instant end, int historyLimit) {
     SubscriptionLifecycleWorkflow sub =
         env.newWorkflowStub(SubscriptionLifecycleWorkflow.class, workflowId(id));

@@ -118,6 +118,41 @@ class TrialLifecycleWorkflowTest {
     assertThat(activities.emitted.get(1).event().eventId()).isNotEqualTo(expiringId);
   }
 
+  @Test
+  void aTrialWhoseStartNeverArrivesReadsItFromTheRecordAndRunsOnce() {
+    Instant end = env.now().plus(Duration.ofDays(5));
+    ReportedEvent reported =
+        new ReportedEvent("acme", "evt_lost", "trial.started", env.now(), "{}");
+    activities.storedStart = new TrialStarted("evt_lost", "c1", end, Map.of(), reported);
+    TrialLifecycleWorkflow trial = start("tlost", LifecycleSettings.DEFAULT);
+
+    env.sleep(FirstReport.PATIENCE.plusSeconds(1));
+
+    assertThat(trial.view().status()).isEqualTo("trialing");
+    assertThat(activities.order).containsExactly("read record", "trial.started");
+    // The update arriving late changes nothing: the record and the update are one report.
+    trial.start(new TrialStarted("evt_lost", "c1", end, Map.of(), reported));
+    env.sleep(Duration.ofDays(6));
+    assertThat(activities.order)
+        .containsExactly("read record", "trial.started", "trial.expiring", "trial.expired");
+  }
+
+  @Test
+  void aTrialWithNoRecordedStartEnds() {
+    TrialLifecycleWorkflow trial = start("tnever", LifecycleSettings.DEFAULT);
+
+    env.sleep(FirstReport.PATIENCE.plusSeconds(1));
+
+    assertThat(
+            env.getWorkflowClient()
+                .fetchHistory(TrialLifecycleWorkflow.workflowId("acme", "tnever"))
+                .getLastEvent()
+                .hasWorkflowExecutionCompletedEventAttributes())
+        .isTrue();
+    assertThat(trial.view().status()).isEqualTo("new");
+    assertThat(activities.order).containsExactly("read record");
+  }
+
   private TrialLifecycleWorkflow start(String trialId, LifecycleSettings settings) {
     TrialLifecycleWorkflow trial =
         env.newWorkflowStub(

@@ -1,4 +1,4 @@
-package io.billhook.api.lifecycle;
+package io.billhook.worker.lifecycle;
 
 import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
@@ -7,6 +7,7 @@ import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -16,14 +17,14 @@ import org.springframework.stereotype.Component;
 
 /** Stubs for the entity workflows, with the ids, search attributes and summaries ops see. */
 @Component
-class LifecycleWorkflows {
+public class LifecycleWorkflows {
   private final WorkflowClient temporal;
 
-  LifecycleWorkflows(WorkflowClient temporal) {
+  public LifecycleWorkflows(WorkflowClient temporal) {
     this.temporal = temporal;
   }
 
-  TrialLifecycleWorkflow newTrial(String vendorId, String trialId, String customerId) {
+  public TrialLifecycleWorkflow newTrial(String vendorId, String trialId, String customerId) {
     return temporal.newWorkflowStub(
         TrialLifecycleWorkflow.class,
         options(
@@ -34,7 +35,7 @@ class LifecycleWorkflows {
             "trial " + trialId + " of customer " + customerId + " (" + vendorId + ")"));
   }
 
-  SubscriptionLifecycleWorkflow newSubscription(
+  public SubscriptionLifecycleWorkflow newSubscription(
       String vendorId, String subscriptionId, String customerId) {
     return temporal.newWorkflowStub(
         SubscriptionLifecycleWorkflow.class,
@@ -52,24 +53,68 @@ class LifecycleWorkflows {
                 + ")"));
   }
 
-  /** Whether a workflow with this id ever ran (and is still retained by the server). */
-  boolean exists(String workflowId) {
+  /** A stub for the subscription's running workflow (reports other than its creation). */
+  SubscriptionLifecycleWorkflow subscription(String vendorId, String subscriptionId) {
+    return temporal.newWorkflowStub(
+        SubscriptionLifecycleWorkflow.class,
+        SubscriptionLifecycleWorkflow.workflowId(vendorId, subscriptionId));
+  }
+
+  TrialLifecycleWorkflow trial(String vendorId, String trialId) {
+    return temporal.newWorkflowStub(
+        TrialLifecycleWorkflow.class, TrialLifecycleWorkflow.workflowId(vendorId, trialId));
+  }
+
+  /** What Temporal knows of a workflow id (retained runs only). */
+  enum Known {
+    MISSING,
+    RUNNING,
+    CLOSED
+  }
+
+  Known known(String workflowId) {
     try {
-      temporal
-          .getWorkflowServiceStubs()
-          .blockingStub()
-          .describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder()
-                  .setNamespace(temporal.getOptions().getNamespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                  .build());
-      return true;
+      WorkflowExecutionStatus status =
+          temporal
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(temporal.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          ? Known.RUNNING
+          : Known.CLOSED;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
+        return Known.MISSING;
       }
       throw e;
     }
+  }
+
+  /** Whether the entity's workflow has closed, or is closing (expired, or a converted trial). */
+  boolean ended(String kind, String vendorId, String entityId) {
+    return switch (known(workflowId(kind, vendorId, entityId))) {
+      case CLOSED -> true;
+      case MISSING -> false;
+      case RUNNING -> {
+        String status =
+            LifecycleRegistry.TRIAL.equals(kind)
+                ? trial(vendorId, entityId).view().status()
+                : subscription(vendorId, entityId).view().status();
+        yield status.equals("expired") || status.equals("converted");
+      }
+    };
+  }
+
+  static String workflowId(String kind, String vendorId, String entityId) {
+    return LifecycleRegistry.TRIAL.equals(kind)
+        ? TrialLifecycleWorkflow.workflowId(vendorId, entityId)
+        : SubscriptionLifecycleWorkflow.workflowId(vendorId, entityId);
   }
 
   /** Use the running workflow if there is one; never start a second life for an ended one. */
