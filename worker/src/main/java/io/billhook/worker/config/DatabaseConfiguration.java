@@ -1,10 +1,12 @@
 package io.billhook.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.billhook.worker.embedded.DataDirectory;
+import io.billhook.worker.embedded.EmbeddedPostgresOrphan;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +23,12 @@ public class DatabaseConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
   @Bean
-  DataSource dataSource(DataSourceProperties properties, BillhookProperties billhook)
-      throws IOException {
+  DataSource dataSource(DataSourceProperties properties, DataDirectory data) throws IOException {
     if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
       return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     }
-    EmbeddedPostgres postgres = startEmbedded(Path.of(billhook.dataDir(), "postgres"));
+    data.claim();
+    EmbeddedPostgres postgres = startEmbedded(data.directory("postgres"));
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     pool.setUsername("postgres");
@@ -36,8 +38,14 @@ public class DatabaseConfiguration {
   }
 
   private static EmbeddedPostgres startEmbedded(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    log.info("Starting embedded PostgreSQL with data in {}", dir.toAbsolutePath());
-    return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+    // A Billhook killed with SIGKILL leaves its PostgreSQL running (pg_ctl detaches it), holding
+    // the data dir: stop that one first, or this start would wait for it and give up.
+    EmbeddedPostgresOrphan.stop(dir);
+    log.info("Starting embedded PostgreSQL with data in {}", dir);
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .start();
   }
 }
