@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The database: {@code SPRING_DATASOURCE_URL} when set, otherwise an embedded PostgreSQL (real
@@ -22,7 +23,12 @@ import org.springframework.context.annotation.Configuration;
 public class DatabaseConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+  /**
+   * After the Temporal connection: the embedded default's dev server is launched there without
+   * waiting, so that it boots while PostgreSQL starts.
+   */
   @Bean
+  @DependsOn("temporalConnection")
   DataSource dataSource(DataSourceProperties properties, DataDirectory data) throws IOException {
     if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
       return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
@@ -46,6 +52,9 @@ public class DatabaseConfiguration {
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(60))
+        // The library's defaults suit throwaway test databases; this one is the record.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .start();
   }
 }

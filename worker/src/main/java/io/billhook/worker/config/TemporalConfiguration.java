@@ -65,7 +65,9 @@ public class TemporalConfiguration {
     log.info("Temporal: {}, namespace {}", connection.describe(), temporal.namespace());
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
     connection.awaitReady(stubs, temporal.namespace());
-    registerSearchAttributes(stubs, temporal.namespace());
+    if (!connection.registersSearchAttributes()) {
+      registerSearchAttributes(stubs, temporal.namespace());
+    }
     return stubs;
   }
 

@@ -11,6 +11,11 @@ public interface TemporalConnection {
   /** Returns once the server answers for the namespace (a child just started may still boot). */
   default void awaitReady(WorkflowServiceStubs stubs, String namespace) {}
 
+  /** Whether the server was started with Billhook's search attributes already registered. */
+  default boolean registersSearchAttributes() {
+    return false;
+  }
+
   /** For the start-up log: what this connection is. */
   String describe();
 }

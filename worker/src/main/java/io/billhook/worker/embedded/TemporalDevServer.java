@@ -80,6 +80,11 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
   }
 
   @Override
+  public boolean registersSearchAttributes() {
+    return true;
+  }
+
+  @Override
   public String describe() {
     return "embedded Temporal dev server on " + address() + ", data in " + command.database();
   }
