@@ -41,14 +41,14 @@ final class BillhookProcess implements AutoCloseable {
     }
     List<String> command = new java.util.ArrayList<>(prefix);
     command.addAll(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Quick start-up over peak speed; the tests are not about throughput.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xmx512m",
-                "-jar",
-                jar.toString()));
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // Quick start-up over peak speed; the tests are not about throughput.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx512m",
+            "-jar",
+            jar.toString()));
     this.process = new ChildProcess(name, command, env);
   }
 

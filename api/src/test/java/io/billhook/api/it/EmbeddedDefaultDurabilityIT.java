@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The README's embedded default ({@code java -jar}, nothing configured but a data dir and ports),
- * crashed and restarted the ways a box goes down: SIGKILL of the JVM, of its whole process group,
- * a SIGTERM; then with Temporal's database gone. Every start works at the first try; timers fire
- * once (late ones at once), retries carry on, the token stays, nothing delivered is sent again.
+ * crashed and restarted the ways a box goes down: SIGKILL of the JVM, of its whole process group, a
+ * SIGTERM; then with Temporal's database gone. Every start works at the first try; timers fire once
+ * (late ones at once), retries carry on, the token stays, nothing delivered is sent again.
  */
 @Timeout(1200)
 class EmbeddedDefaultDurabilityIT {
@@ -35,15 +35,17 @@ class EmbeddedDefaultDurabilityIT {
   private static final Duration LEAD = Duration.ofSeconds(10);
 
   private final Path dataDir =
-      ItEnvironment.workDir("it-data").resolve("embedded-" + UUID.randomUUID().toString().substring(0, 8));
+      ItEnvironment.workDir("it-data")
+          .resolve("embedded-" + UUID.randomUUID().toString().substring(0, 8));
   private Receiver happy;
   private Receiver failing;
   private BillhookProcess app;
   private String token;
   private String vendor;
+  private final int uiPort = ItEnvironment.freePort();
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
     happy = Receiver.start();
     failing = Receiver.start();
     failing.answer(503);
@@ -52,13 +54,19 @@ class EmbeddedDefaultDurabilityIT {
             "embedded-default",
             dataDir,
             Map.of(
-                "BILLHOOK_TEMPORAL_PORT", Integer.toString(ItEnvironment.freePort()),
-                "BILLHOOK_TEMPORAL_UI_PORT", Integer.toString(ItEnvironment.freePort()),
-                "BILLHOOK_RETRY_SCHEDULE", RETRIES,
-                "BILLHOOK_RECONCILE_INTERVAL", "PT20S"));
+                "BILLHOOK_TEMPORAL_PORT",
+                Integer.toString(ItEnvironment.freePort()),
+                "BILLHOOK_TEMPORAL_UI_PORT",
+                Integer.toString(ItEnvironment.freePort()),
+                "BILLHOOK_RETRY_SCHEDULE",
+                RETRIES,
+                "BILLHOOK_RECONCILE_INTERVAL",
+                "PT20S"));
     app.start();
     token = app.bannerToken();
     assertThat(token).as("the generated token in the banner").isNotNull();
+    assertThat(Files.readString(dataDir.resolve("api-token")).strip()).isEqualTo(token);
+    assertThat(temporalUiStatus()).as("the Temporal UI of the embedded default").isEqualTo(200);
     vendor = "/v1/vendors/durable-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -71,7 +79,8 @@ class EmbeddedDefaultDurabilityIT {
 
   @Test
   void timersAndRetriesSurviveEveryKindOfCrashAndTheTokenStays() throws Exception {
-    endpoint(happy, "[\"payment.received\",\"trial.started\",\"trial.expiring\",\"trial.expired\"]");
+    endpoint(
+        happy, "[\"payment.received\",\"trial.started\",\"trial.expiring\",\"trial.expired\"]");
     endpoint(failing, "[\"payment.failed\"]");
     ok(api().put(vendor + "/settings", "{\"trialExpiringLead\":\"PT10S\"}"));
     String delivered = accepted("payment.received");
@@ -87,7 +96,13 @@ class EmbeddedDefaultDurabilityIT {
       report(
           "trial_" + i,
           "trial.started",
-          "{\"trialId\":\"t" + i + "\",\"customerId\":\"c" + i + "\",\"trialEnd\":\"" + end + "\"}");
+          "{\"trialId\":\"t"
+              + i
+              + "\",\"customerId\":\"c"
+              + i
+              + "\",\"trialEnd\":\""
+              + end
+              + "\"}");
     }
 
     app.kill();
@@ -124,7 +139,8 @@ class EmbeddedDefaultDurabilityIT {
 
     assertThat(app.terminate()).isIn(0, 143);
     try (Stream<Path> files = Files.list(dataDir.resolve("temporal"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("temporal.db")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("temporal.db")).toList()) {
         Files.delete(file);
       }
     }
@@ -143,7 +159,12 @@ class EmbeddedDefaultDurabilityIT {
 
     // The billing system repeats an accepted id: the original, and nothing sent again.
     Response repeat =
-        api().post(vendor + "/events", "{\"id\":\"" + delivered + "\",\"type\":\"payment.received\",\"data\":{\"again\":true}}");
+        api()
+            .post(
+                vendor + "/events",
+                "{\"id\":\""
+                    + delivered
+                    + "\",\"type\":\"payment.received\",\"data\":{\"again\":true}}");
     assertThat(repeat.status()).as(repeat.body()).isEqualTo(200);
     assertThat(repeat.json().path("data").has("again")).isFalse();
     ChildProcess.sleep(5_000);
@@ -166,6 +187,17 @@ class EmbeddedDefaultDurabilityIT {
         Duration.ofSeconds(60));
   }
 
+  private int temporalUiStatus() throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + uiPort + "/namespaces/default/workflows"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   private void assertFiredOnceNotEarly(String trialId, String type, Instant due) {
     List<Receiver.Delivery> fired =
         happy.all().stream()
@@ -181,7 +213,9 @@ class EmbeddedDefaultDurabilityIT {
   /** Every request the receiver got for this event is in the delivery log, and no more. */
   private void assertLogComplete(String eventId) {
     JsonNode attempts = event(eventId).path("deliveries").get(0).path("attempts");
-    assertThat(attempts.size()).as("attempts logged for " + eventId).isEqualTo(requestsFor(failing, eventId));
+    assertThat(attempts.size())
+        .as("attempts logged for " + eventId)
+        .isEqualTo(requestsFor(failing, eventId));
   }
 
   private static int requestsFor(Receiver receiver, String eventId) {
@@ -208,7 +242,10 @@ class EmbeddedDefaultDurabilityIT {
 
   private void endpoint(Receiver receiver, String events) {
     Response created =
-        api().post(vendor + "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":" + events + "}");
+        api()
+            .post(
+                vendor + "/endpoints",
+                "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":" + events + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
   }
 
@@ -221,7 +258,10 @@ class EmbeddedDefaultDurabilityIT {
 
   private Response report(String id, String type, String data) {
     Response response =
-        api().post(vendor + "/events", "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"data\":" + data + "}");
+        api()
+            .post(
+                vendor + "/events",
+                "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"data\":" + data + "}");
     assertThat(response.status()).as(response.body()).isIn(200, 202);
     return response;
   }
