@@ -191,7 +191,8 @@ class EmbeddedDefaultDurabilityIT {
     return java.net.http.HttpClient.newHttpClient()
         .send(
             java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + uiPort + "/namespaces/default/workflows"))
+                    java.net.URI.create(
+                        "http://127.0.0.1:" + uiPort + "/namespaces/default/workflows"))
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.discarding())

@@ -64,8 +64,7 @@ class TemporalUiIT {
   /** The same, in the UI of the embedded default's own Temporal (the README's run command). */
   @Test
   void theEmbeddedDefaultServesItsOwnTemporalUi() throws Exception {
-    Path dataDir =
-        ItEnvironment.workDir("it-data").resolve("embedded-ui-" + System.nanoTime());
+    Path dataDir = ItEnvironment.workDir("it-data").resolve("embedded-ui-" + System.nanoTime());
     int uiPort = ItEnvironment.freePort();
     try (BillhookProcess app =
         BillhookProcess.embedded(

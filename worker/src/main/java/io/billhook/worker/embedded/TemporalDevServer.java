@@ -4,6 +4,9 @@ import io.billhook.worker.config.TemporalConnection;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +64,13 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
     while (true) {
       try {
         stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).describeNamespace(request);
+        // The UI comes up a moment after the frontend; the banner promises both.
+        try (Socket ui = new Socket()) {
+          ui.connect(new InetSocketAddress("127.0.0.1", command.uiPort()), 2000);
+        }
         log.info("Temporal dev server ready on {} (UI {})", address(), uiUrl());
         return;
-      } catch (RuntimeException notYet) {
+      } catch (RuntimeException | IOException notYet) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "The Temporal dev server did not answer on "
