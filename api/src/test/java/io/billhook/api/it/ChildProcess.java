@@ -88,7 +88,7 @@ final class ChildProcess implements AutoCloseable {
   synchronized void killGroup() {
     long pid = process.pid();
     try {
-      Process kill = new ProcessBuilder("kill", "-KILL", "-" + pid).inheritIO().start();
+      Process kill = new ProcessBuilder("kill", "-s", "KILL", "--", "-" + pid).inheritIO().start();
       kill.waitFor(10, TimeUnit.SECONDS);
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException(name + " survived SIGKILL of its group for 30 s");

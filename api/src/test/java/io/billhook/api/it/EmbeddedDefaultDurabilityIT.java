@@ -181,6 +181,8 @@ class EmbeddedDefaultDurabilityIT {
     app.start();
     assertThat(app.bannerToken()).as("the token after a restart").isEqualTo(token);
     assertThat(event(retrying).path("status").asText()).isEqualTo("pending");
+    Response trial = api().get(vendor + "/trials/t9");
+    assertThat(trial.status()).as("a trial read after a restart: " + trial.body()).isEqualTo(200);
     failing.await(
         "a retry after the restart",
         d -> retrying.equals(d.eventId()) && d.arrivedAt().isAfter(restartedAt),
@@ -188,7 +190,9 @@ class EmbeddedDefaultDurabilityIT {
   }
 
   private int temporalUiStatus() throws Exception {
-    return java.net.http.HttpClient.newHttpClient()
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build()
         .send(
             java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(
