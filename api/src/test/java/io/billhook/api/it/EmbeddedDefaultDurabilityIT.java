@@ -57,7 +57,7 @@ class EmbeddedDefaultDurabilityIT {
                 "BILLHOOK_TEMPORAL_PORT",
                 Integer.toString(ItEnvironment.freePort()),
                 "BILLHOOK_TEMPORAL_UI_PORT",
-                Integer.toString(ItEnvironment.freePort()),
+                Integer.toString(uiPort),
                 "BILLHOOK_RETRY_SCHEDULE",
                 RETRIES,
                 "BILLHOOK_RECONCILE_INTERVAL",

@@ -24,12 +24,13 @@ class OrphanedProcessTest {
   @Test
   void stopsTheProcessItsPidFileNamesWhenItIsStillThatProgram() throws Exception {
     Path marker = dir.resolve("its-own-file");
-    sleeper = new ProcessBuilder("sleep", "300", marker.toString()).start();
+    // The marker is the shell's $0: in its command line, as a data file would be.
+    sleeper = new ProcessBuilder("sh", "-c", "sleep 300; :", marker.toString()).start();
     Path pidFile = writePid(sleeper.pid());
 
     boolean stopped =
         OrphanedProcess.stop(
-            pidFile, "a test program", Duration.ofSeconds(5), "sleep", marker.toString());
+            pidFile, "a test program", Duration.ofSeconds(5), "sh", marker.toString());
 
     assertThat(stopped).isTrue();
     assertThat(sleeper.waitFor(5, TimeUnit.SECONDS)).isTrue();
@@ -37,7 +38,8 @@ class OrphanedProcessTest {
 
   @Test
   void leavesAStrangerAloneWhoGotTheSamePid() throws Exception {
-    sleeper = new ProcessBuilder("sleep", "300").start();
+    sleeper =
+        new ProcessBuilder("sh", "-c", "sleep 300; :", dir.resolve("its-file").toString()).start();
     Path pidFile = writePid(sleeper.pid());
 
     boolean stopped =
@@ -45,7 +47,7 @@ class OrphanedProcessTest {
             pidFile,
             "a test program",
             Duration.ofSeconds(5),
-            "sleep",
+            "sh",
             dir.resolve("another-file").toString());
 
     assertThat(stopped).isFalse();
