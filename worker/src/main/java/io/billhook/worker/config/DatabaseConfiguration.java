@@ -51,6 +51,9 @@ public class DatabaseConfiguration {
     return EmbeddedPostgres.builder()
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)
+        // Stopped by the context, after the workers have recorded the attempts they hold; the
+        // library's own hook would stop it at the SIGTERM, under them.
+        .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         // The library's defaults suit throwaway test databases; this one is the record.
         .setServerConfig("fsync", "on")
