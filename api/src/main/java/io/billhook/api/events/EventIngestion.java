@@ -38,8 +38,9 @@ class EventIngestion {
     if (report.id() != null) {
       Optional<Envelope> seen = events.find(vendorId, report.id()).map(e -> e.envelope());
       if (seen.isPresent()) {
-        // Make sure its delivery runs: the first try may have stopped before starting it.
-        return new Accepted(publisher.publish(vendorId, seen.get()).envelope(), false);
+        // Drives only what is still pending: the first try may have stopped before starting it.
+        publisher.resume(vendorId, report.id());
+        return new Accepted(seen.get(), false);
       }
     }
     EventPublisher.Published published = publisher.publish(vendorId, envelope(report));

@@ -2,6 +2,7 @@ package io.billhook.api.endpoints;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -195,7 +196,7 @@ class EndpointBodyTest {
 
   @Test
   void actionsWithoutFieldsTakeNoBodyOrAnEmptyObject() {
-    when(endpoints.rotateSecret("v1", "ep_1")).thenReturn(endpoint());
+    when(endpoints.rotateSecret(eq("v1"), eq("ep_1"), any())).thenReturn(endpoint());
     Assertions.assertThat(api.send("POST", ONE + "/rotate-secret", null, new byte[0]).status())
         .isEqualTo(200);
     Assertions.assertThat(api.send("POST", ONE + "/rotate-secret", "{}").status()).isEqualTo(200);
@@ -213,8 +214,7 @@ class EndpointBodyTest {
         true,
         null,
         "whsec_x",
-        null,
-        null,
+        List.of(),
         now,
         now);
   }

@@ -6,13 +6,13 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.billhook.api.lifecycle.LifecycleRouter;
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
 import io.billhook.worker.delivery.DeliveryLog;
 import io.billhook.worker.events.Envelope;
 import io.billhook.worker.events.EventPublisher;
 import io.billhook.worker.events.EventStore;
+import io.billhook.worker.lifecycle.LifecycleIntake;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class EventBodyTest {
   @Autowired WebApplicationContext context;
   @MockitoBean EventStore events;
   @MockitoBean EventPublisher publisher;
-  @MockitoBean LifecycleRouter lifecycle;
+  @MockitoBean LifecycleIntake lifecycle;
   @MockitoBean DeliveryLog log;
   private EdgeMvc api;
 

@@ -27,6 +27,11 @@ final class BillhookProcess implements AutoCloseable {
   private final ChildProcess process;
 
   private BillhookProcess(String name, boolean api, Path jar, Map<String, String> environment) {
+    this(name, api, jar, environment, List.of());
+  }
+
+  private BillhookProcess(
+      String name, boolean api, Path jar, Map<String, String> environment, List<String> prefix) {
     this.name = name;
     this.api = api;
     this.port = api ? ItEnvironment.freePort() : -1;
@@ -34,18 +39,59 @@ final class BillhookProcess implements AutoCloseable {
     if (api) {
       env.put("SERVER_PORT", Integer.toString(port));
     }
-    this.process =
-        new ChildProcess(
-            name,
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Quick start-up over peak speed; the tests are not about throughput.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xmx512m",
-                "-jar",
-                jar.toString()),
-            env);
+    List<String> command = new java.util.ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // Quick start-up over peak speed; the tests are not about throughput.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx512m",
+            "-jar",
+            jar.toString()));
+    this.process = new ChildProcess(name, command, env);
+  }
+
+  /**
+   * The README's embedded default, as is: no Temporal, database or token configured, only its own
+   * data dir and free ports. It leads its own process group, so that the group can be killed.
+   */
+  static BillhookProcess embedded(String name, Path dataDir, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("BILLHOOK_DATA_DIR", dataDir.toString());
+    all.put("BILLHOOK_TEMPORAL_CLI", ItEnvironment.temporalCli().toString());
+    all.putAll(env);
+    return new BillhookProcess(name, true, ItEnvironment.apiJar(), all, List.of("setsid"));
+  }
+
+  /** The admin token as the start-up banner printed it, the last time. */
+  String bannerToken() {
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("API token:\\s+(bh_[A-Za-z0-9_-]+)").matcher(log());
+    String last = null;
+    while (token.find()) {
+      last = token.group(1);
+    }
+    return last;
+  }
+
+  private String log() {
+    try {
+      return java.nio.file.Files.readString(process.log());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL of the JVM's whole process group. */
+  void killGroup() {
+    process.killGroup();
+  }
+
+  /** SIGTERM; waits until it has stopped (gracefully) and returns its exit code. */
+  int terminate() {
+    process.terminate(Duration.ofSeconds(90));
+    return process.exitValue();
   }
 
   /** The api jar: REST API and (unless {@code BILLHOOK_WORKERS_ENABLED=false}) the workers. */
@@ -99,6 +145,10 @@ final class BillhookProcess implements AutoCloseable {
       throw new IllegalStateException(name + " serves no HTTP");
     }
     return new ApiClient(port);
+  }
+
+  ApiClient client(String token) {
+    return new ApiClient(port, token);
   }
 
   private boolean healthy() {

@@ -84,6 +84,42 @@ final class ChildProcess implements AutoCloseable {
     LIVE.remove(process);
   }
 
+  /** SIGKILL to the process's whole process group (it must lead one: started under setsid). */
+  synchronized void killGroup() {
+    long pid = process.pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-s", "KILL", "--", "-" + pid).inheritIO().start();
+      kill.waitFor(10, TimeUnit.SECONDS);
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " survived SIGKILL of its group for 30 s");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    LIVE.remove(process);
+  }
+
+  /** SIGTERM, as an init system stops a service; waits for the process to exit. */
+  synchronized void terminate(Duration timeout) {
+    process.destroy();
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(name + " did not stop within " + timeout + " of SIGTERM");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    LIVE.remove(process);
+  }
+
+  synchronized int exitValue() {
+    return process.exitValue();
+  }
+
   synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }

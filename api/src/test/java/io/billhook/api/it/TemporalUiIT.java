@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (ui-tests/temporal-ui.mjs). Screenshots go to api/target/ui-screenshots.
  */
 @ExtendWith(SharedStack.class)
-@Timeout(240)
+@Timeout(480)
 class TemporalUiIT {
   private static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("BILLHOOK_CHROMIUM", "/usr/bin/chromium"));
@@ -58,27 +58,50 @@ class TemporalUiIT {
 
   @Test
   void opsFindRunsBySearchAttributeInTheUiAndReadWhatTheyAreAndWhyTheyFailed() throws Exception {
+    findRunsInTheUi(stack.api(), stack.temporal.uiUrl(), "ui-screenshots");
+  }
+
+  /** The same, in the UI of the embedded default's own Temporal (the README's run command). */
+  @Test
+  void theEmbeddedDefaultServesItsOwnTemporalUi() throws Exception {
+    Path dataDir = ItEnvironment.workDir("it-data").resolve("embedded-ui-" + System.nanoTime());
+    int uiPort = ItEnvironment.freePort();
+    try (BillhookProcess app =
+        BillhookProcess.embedded(
+            "embedded-ui",
+            dataDir,
+            java.util.Map.of(
+                "BILLHOOK_TEMPORAL_PORT", Integer.toString(ItEnvironment.freePort()),
+                "BILLHOOK_TEMPORAL_UI_PORT", Integer.toString(uiPort)))) {
+      app.start();
+      findRunsInTheUi(
+          app.client(app.bannerToken()), "http://127.0.0.1:" + uiPort, "ui-screenshots-embedded");
+    }
+  }
+
+  private void findRunsInTheUi(
+      io.billhook.api.testing.ApiClient api, String uiUrl, String screenshotDir) throws Exception {
     Receiver ok = receiver(200, null);
-    Vendors delivered = Vendors.fresh(stack.api(), "ui-ok");
+    Vendors delivered = Vendors.fresh(api, "ui-ok");
     delivered.endpoint(ok.url("/hook"));
     delivered.accepted("evt_ui_ok", "payment.received", "{\"customerId\":\"cus_ui\"}");
     Receiver gone = receiver(410, null);
-    Vendors failed = Vendors.fresh(stack.api(), "ui-gone");
+    Vendors failed = Vendors.fresh(api, "ui-gone");
     failed.endpoint(gone.url("/gone"));
     failed.accepted("evt_ui_gone", "payment.failed", "{\"customerId\":\"cus_ui\"}");
     Receiver busy = receiver(503, "3600");
-    Vendors retrying = Vendors.fresh(stack.api(), "ui-retry");
+    Vendors retrying = Vendors.fresh(api, "ui-retry");
     retrying.endpoint(busy.url("/busy"));
     retrying.accepted("evt_ui_busy", "invoice.created", "{\"customerId\":\"cus_ui\"}");
     delivered.awaitEventStatus("evt_ui_ok", "succeeded", Duration.ofSeconds(30));
     failed.awaitEventStatus("evt_ui_gone", "failed", Duration.ofSeconds(30));
     busy.await("a 503", d -> true, Duration.ofSeconds(30));
 
-    Path screenshots = emptied(ItEnvironment.workDir("ui-screenshots"));
+    Path screenshots = emptied(ItEnvironment.workDir(screenshotDir));
     Result result =
         runNode(
             "--ui",
-            stack.temporal.uiUrl(),
+            uiUrl,
             "--namespace",
             DevServer.NAMESPACE,
             "--delivered-query",

@@ -15,9 +15,15 @@ public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String token;
 
   public ApiClient(int port) {
+    this(port, TOKEN);
+  }
+
+  public ApiClient(int port, String token) {
     this.base = "http://localhost:" + port;
+    this.token = token;
   }
 
   public Response get(String path) {
@@ -58,7 +64,7 @@ public final class ApiClient {
 
   public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + TOKEN)
+        .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json");
   }
 

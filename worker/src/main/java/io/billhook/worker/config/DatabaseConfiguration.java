@@ -1,16 +1,19 @@
 package io.billhook.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.billhook.worker.embedded.DataDirectory;
+import io.billhook.worker.embedded.EmbeddedPostgresOrphan;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The database: {@code SPRING_DATASOURCE_URL} when set, otherwise an embedded PostgreSQL (real
@@ -20,15 +23,22 @@ import org.springframework.context.annotation.Configuration;
 public class DatabaseConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+  /**
+   * After the Temporal connection: the embedded default's dev server is launched there without
+   * waiting, so that it boots while PostgreSQL starts.
+   */
   @Bean
-  DataSource dataSource(DataSourceProperties properties, BillhookProperties billhook)
+  @DependsOn("temporalConnection")
+  DataSource dataSource(
+      DataSourceProperties properties, DataDirectory data, BillhookProperties billhook)
       throws IOException {
     if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
       HikariDataSource pool =
           properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
       return bounded(pool, billhook);
     }
-    EmbeddedPostgres postgres = startEmbedded(Path.of(billhook.dataDir(), "postgres"));
+    data.claim();
+    EmbeddedPostgres postgres = startEmbedded(data.directory("postgres"));
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     pool.setUsername("postgres");
@@ -48,8 +58,20 @@ public class DatabaseConfiguration {
   }
 
   private static EmbeddedPostgres startEmbedded(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    log.info("Starting embedded PostgreSQL with data in {}", dir.toAbsolutePath());
-    return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+    // A Billhook killed with SIGKILL leaves its PostgreSQL running (pg_ctl detaches it), holding
+    // the data dir: stop that one first, or this start would wait for it and give up.
+    EmbeddedPostgresOrphan.stop(dir);
+    log.info("Starting embedded PostgreSQL with data in {}", dir);
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(false)
+        // Stopped by the context, after the workers have recorded the attempts they hold; the
+        // library's own hook would stop it at the SIGTERM, under them.
+        .setRegisterShutdownHook(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        // The library's defaults suit throwaway test databases; this one is the record.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .start();
   }
 }

@@ -1,5 +1,8 @@
 package io.billhook.worker.config;
 
+import io.billhook.worker.embedded.DataDirectory;
+import io.billhook.worker.embedded.EmbeddedProperties;
+import io.billhook.worker.embedded.TemporalDevServer;
 import io.billhook.workflows.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -11,42 +14,60 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Temporal connection: the server at {@code TEMPORAL_ADDRESS}, or else the in-process Java test
- * server with time skipping locked (real time), so that trials' timers do not jump ahead.
+ * The Temporal connection: the server at {@code TEMPORAL_ADDRESS}, or else the embedded default's
+ * own Temporal dev server, a supervised child process persisting under the data dir.
  */
 @Configuration(proxyBeanMethods = false)
 public class TemporalConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
 
-  @Bean(destroyMethod = "close")
-  EmbeddedTemporal embeddedTemporal(TemporalProperties temporal) {
-    return temporal.embedded()
-        ? new EmbeddedTemporal(TestServer.createServer(true))
-        : new EmbeddedTemporal(null);
+  /**
+   * Absent only where another configuration provides the connection ({@code
+   * billhook.temporal-provided=true}, the tests' in-memory server).
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "billhook.temporal-provided",
+      havingValue = "false",
+      matchIfMissing = true)
+  TemporalConnection temporalConnection(
+      TemporalProperties temporal, DataDirectory data, EmbeddedProperties embedded) {
+    if (temporal.embedded()) {
+      return new TemporalDevServer(data, embedded);
+    }
+    return new TemporalConnection() {
+      @Override
+      public void configure(WorkflowServiceStubsOptions.Builder options) {
+        options.setTarget(temporal.address());
+      }
+
+      @Override
+      public String describe() {
+        return temporal.address();
+      }
+    };
   }
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties temporal, EmbeddedTemporal embedded) {
+      TemporalProperties temporal, TemporalConnection connection) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
-    if (embedded.server() != null) {
-      log.info("Temporal: in-process test server (real time); set TEMPORAL_ADDRESS for a real one");
-      options.setChannel(embedded.server().getChannel());
-    } else {
-      log.info("Temporal: {} namespace {}", temporal.address(), temporal.namespace());
-      options.setTarget(temporal.address());
-    }
+    connection.configure(options);
+    log.info("Temporal: {}, namespace {}", connection.describe(), temporal.namespace());
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
-    registerSearchAttributes(stubs, temporal.namespace());
+    connection.awaitReady(stubs, temporal.namespace());
+    if (!connection.registersSearchAttributes()) {
+      registerSearchAttributes(stubs, temporal.namespace());
+    }
     return stubs;
   }
 
@@ -89,15 +110,6 @@ public class TemporalConfiguration {
       }
     } finally {
       operator.shutdown();
-    }
-  }
-
-  /** Holds the in-process server, if any, so that it is closed after the stubs. */
-  record EmbeddedTemporal(TestServer.InProcessTestServer server) {
-    void close() {
-      if (server != null) {
-        server.close();
-      }
     }
   }
 }

@@ -13,6 +13,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,14 @@ import org.springframework.context.annotation.Configuration;
     havingValue = "true",
     matchIfMissing = true)
 public class WorkerConfiguration {
+  /**
+   * Workers start before the web server takes requests and stop after it has drained them (its
+   * graceful shutdown runs at a higher phase), and before the embedded Temporal stops.
+   */
+  public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+  /** Beyond one whole attempt, so that attempts under way at a SIGTERM finish and are recorded. */
+  private static final Duration DRAIN_MARGIN = Duration.ofSeconds(15);
 
   @Bean
   WorkerFactory workerFactory(
@@ -60,7 +70,8 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  SmartLifecycle workerLifecycle(WorkerFactory factory) {
+  SmartLifecycle workerLifecycle(WorkerFactory factory, BillhookProperties billhook) {
+    Duration drain = billhook.deliveryTimeout().plus(DRAIN_MARGIN);
     return new SmartLifecycle() {
       @Override
       public void start() {
@@ -69,8 +80,14 @@ public class WorkerConfiguration {
 
       @Override
       public void stop() {
+        // Polls stop; tasks already taken (first attempts, retries) run to their end.
         factory.shutdown();
-        factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        factory.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public int getPhase() {
+        return PHASE;
       }
 
       @Override

@@ -1,6 +1,7 @@
 package io.billhook.worker.config;
 
 import io.billhook.worker.WorkerApplication;
+import io.billhook.worker.embedded.EmbeddedProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.PropertySource;
 @EnableConfigurationProperties({
   BillhookProperties.class,
   TemporalProperties.class,
-  WorkerProperties.class
+  WorkerProperties.class,
+  EmbeddedProperties.class
 })
 @PropertySource("classpath:billhook-defaults.properties")
 @ComponentScan(

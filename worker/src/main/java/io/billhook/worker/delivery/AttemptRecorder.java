@@ -43,6 +43,11 @@ public class AttemptRecorder implements AutoCloseable {
     this.maxPending = maxPending;
   }
 
+  /** The delivery's status as recorded, if its row exists. */
+  public java.util.Optional<DeliveryStatus> status(DeliveryRequest request) {
+    return log.status(request);
+  }
+
   /**
    * Records an attempt; with a {@code status} also the delivery's final status. Never throws.
    *

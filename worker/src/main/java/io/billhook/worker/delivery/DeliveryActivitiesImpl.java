@@ -79,6 +79,16 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   }
 
   private DeliveryResult attempt(DeliveryRequest request, int attempt) {
+    Optional<DeliveryStatus> recorded = recorder.status(request);
+    if (recorded.isPresent() && recorded.get() != DeliveryStatus.PENDING) {
+      // Settled already (a run driven again after Temporal lost its state): never send twice.
+      return new DeliveryResult(
+          request.endpointId(),
+          recorded.get(),
+          attempt - 1,
+          0,
+          "already " + recorded.get().wireName());
+    }
     Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
     if (found.isEmpty() || !found.get().enabled()) {
       String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";

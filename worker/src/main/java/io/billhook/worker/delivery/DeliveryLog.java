@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,6 +34,15 @@ public class DeliveryLog {
   private static final String FINISH =
       "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
           + " AND endpoint_id = ? AND status = 'pending'";
+
+  /** The delivery's status as recorded, or empty if there is no such delivery. */
+  public Optional<DeliveryStatus> status(DeliveryRequest request) {
+    return jdbc.sql(
+            "SELECT status FROM deliveries WHERE vendor_id = ? AND event_id = ? AND endpoint_id = ?")
+        .params(request.vendorId(), request.eventId(), request.endpointId())
+        .query((rs, row) -> DeliveryStatus.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)))
+        .optional();
+  }
 
   /** Records an attempt after which the delivery goes on (it will be retried). */
   public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {

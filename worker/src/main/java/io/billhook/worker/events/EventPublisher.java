@@ -16,12 +16,14 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes.Builder;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * Accepts an event for delivery: stores it with one pending delivery per subscribed endpoint, then
- * starts its delivery workflow. Once this returns, the event is durable in Temporal. Repeating a
- * publish with the same id changes nothing and returns the original.
+ * starts its delivery workflow. Once this returns, the event is durable in PostgreSQL (the record)
+ * and its workflow in Temporal. Repeating a publish with the same id returns the original and sends
+ * nothing already delivered.
  */
 @Service
 public class EventPublisher {
@@ -51,40 +53,48 @@ public class EventPublisher {
     List<DeliveryTarget> targets =
         recipients.stream().map(e -> new DeliveryTarget(e.id(), e.url())).toList();
     boolean created = events.insert(vendorId, envelope, targets);
-    Envelope stored =
-        created ? envelope : events.find(vendorId, envelope.id()).orElseThrow().envelope();
-    // Also on a repeat: a report whose first try stored the event but failed to start the
-    // workflow must not be left undelivered.
-    List<DeliveryTarget> storedTargets =
-        created ? targets : events.deliveryTargets(vendorId, envelope.id());
-    start(vendorId, stored, storedTargets);
-    return new Published(stored, created);
+    if (!created) {
+      // A repeat: PostgreSQL decided it was accepted before. Only what is still pending is
+      // driven (the first try may have stored it and stopped before starting its workflow).
+      resume(vendorId, envelope.id());
+      return new Published(events.find(vendorId, envelope.id()).orElseThrow().envelope(), false);
+    }
+    start(
+        vendorId,
+        envelope,
+        targets,
+        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    return new Published(envelope, true);
   }
 
   /**
-   * Like {@link #publish}, except that a repeat delivers only to the endpoints it has not reached
-   * yet: a rebuilt lifecycle entity publishes again what it may already have delivered.
+   * Drives the event's deliveries that are still pending in PostgreSQL, unless its workflow is
+   * running: a new run when Temporal does not know the event (it lost its state) or its run has
+   * closed. Deliveries that succeeded or failed for good are not sent again.
+   *
+   * @return whether a new run was started
    */
-  public Published publishOnce(String vendorId, Envelope envelope) {
-    List<DeliveryTarget> targets =
-        endpoints.subscribedTo(vendorId, envelope.type()).stream()
-            .map(e -> new DeliveryTarget(e.id(), e.url()))
-            .toList();
-    if (events.insert(vendorId, envelope, targets)) {
-      start(vendorId, envelope, targets);
-      return new Published(envelope, true);
+  public boolean resume(String vendorId, String eventId) {
+    Optional<Envelope> stored = events.find(vendorId, eventId).map(e -> e.envelope());
+    List<DeliveryTarget> pending = events.pendingTargets(vendorId, eventId);
+    if (stored.isEmpty() || pending.isEmpty()) {
+      return false;
     }
-    Envelope stored = events.find(vendorId, envelope.id()).orElseThrow().envelope();
-    List<DeliveryTarget> pending = events.pendingTargets(vendorId, envelope.id());
-    if (!pending.isEmpty()) {
-      start(vendorId, stored, pending);
-    }
-    return new Published(stored, false);
+    return start(
+        vendorId,
+        stored.get(),
+        pending,
+        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
   }
 
-  private void start(String vendorId, Envelope envelope, List<DeliveryTarget> targets) {
+  private boolean start(
+      String vendorId,
+      Envelope envelope,
+      List<DeliveryTarget> targets,
+      WorkflowIdReusePolicy reuse) {
     EventDeliveryWorkflow workflow =
-        temporal.newWorkflowStub(EventDeliveryWorkflow.class, options(vendorId, envelope, targets));
+        temporal.newWorkflowStub(
+            EventDeliveryWorkflow.class, options(vendorId, envelope, targets, reuse));
     try {
       WorkflowClient.start(
           workflow::deliver,
@@ -95,8 +105,10 @@ public class EventPublisher {
               envelope.body(),
               redacted(targets),
               schedule.maxAttempts()));
+      return true;
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      // The same event was accepted before: its workflow is already delivering it.
+      // Its workflow is already delivering it (or, for a new event, has already delivered it).
+      return false;
     }
   }
 
@@ -107,7 +119,10 @@ public class EventPublisher {
   }
 
   private static WorkflowOptions options(
-      String vendorId, Envelope envelope, List<DeliveryTarget> targets) {
+      String vendorId,
+      Envelope envelope,
+      List<DeliveryTarget> targets,
+      WorkflowIdReusePolicy reuse) {
     Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.VENDOR_ID, vendorId)
@@ -122,7 +137,7 @@ public class EventPublisher {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(EventDeliveryWorkflow.workflowId(vendorId, envelope.id()))
         .setTaskQueue(TaskQueues.BILLHOOK)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdReusePolicy(reuse)
         .setTypedSearchAttributes(attributes.build())
         .setStaticSummary(
             envelope.type()

@@ -122,6 +122,27 @@ public class EventStore {
         .list();
   }
 
+  /**
+   * Events accepted before {@code acceptedBefore} with a delivery still pending, in key order,
+   * after {@code after} (exclusive; null for the first page).
+   */
+  public List<EventKey> withPendingDeliveries(Instant acceptedBefore, EventKey after, int limit) {
+    String afterVendor = after == null ? "" : after.vendorId();
+    String afterEvent = after == null ? "" : after.eventId();
+    return jdbc.sql(
+            "SELECT DISTINCT d.vendor_id, d.event_id FROM deliveries d JOIN events e"
+                + " ON e.vendor_id = d.vendor_id AND e.id = d.event_id"
+                + " WHERE d.status = 'pending' AND e.created_at < ?"
+                + " AND (d.vendor_id, d.event_id) > (?, ?)"
+                + " ORDER BY d.vendor_id, d.event_id LIMIT ?")
+        .params(Timestamp.from(acceptedBefore), afterVendor, afterEvent, limit)
+        .query((rs, row) -> new EventKey(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** One vendor's event id. */
+  public record EventKey(String vendorId, String eventId) {}
+
   private static StoredEvent map(ResultSet rs, int row) throws SQLException {
     return new StoredEvent(
         rs.getLong("seq"),

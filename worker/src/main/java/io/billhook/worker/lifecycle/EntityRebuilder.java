@@ -102,7 +102,7 @@ public class EntityRebuilder {
   private void publish(List<LifecycleReport> stored, Rebuilt<?> rebuilt) {
     for (LifecycleReport report : stored) {
       if (rebuilt.appliedEventIds().contains(report.eventId())) {
-        publisher.publishOnce(report.vendorId(), report.envelope());
+        publisher.publish(report.vendorId(), report.envelope());
       }
     }
   }

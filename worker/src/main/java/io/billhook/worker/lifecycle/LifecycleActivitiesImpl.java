@@ -34,13 +34,13 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
   public void emit(GeneratedEvent event) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     event.data().forEach(data::put);
-    publisher.publishOnce(
+    publisher.publish(
         event.vendorId(), Envelope.of(event.eventId(), event.type(), event.at(), data));
   }
 
   @Override
   public void publish(ReportedEvent event) {
-    publisher.publishOnce(
+    publisher.publish(
         event.vendorId(), new Envelope(event.id(), event.type(), event.timestamp(), event.body()));
   }
 
