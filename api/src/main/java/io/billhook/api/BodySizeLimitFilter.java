@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Request bodies over 256 KiB get a 413 before anything reads them. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+// After the security chain (order -100): a caller without a valid token learns nothing else.
+@Order(-99)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
   /** The largest request body, and the largest envelope Billhook signs and sends. */
   public static final int LIMIT = 256 * 1024;

@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies a delivery the way a receiver would (DESIGN.md, "Headers on every delivery"), written
+ * Verifies a delivery the way a receiver would (docs/receivers.md, "Headers"), written
  * independently of Billhook's signer: {@code X-Webhook-Signature} is the hex HMAC-SHA256 of the
  * body keyed with the secret's UTF-8 bytes; {@code webhook-signature} holds {@code v1,} + base64
  * HMAC-SHA256 of {@code id.timestamp.body} keyed with the base64-decoded secret after whsec_.

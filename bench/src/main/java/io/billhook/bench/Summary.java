@@ -2,7 +2,7 @@ package io.billhook.bench;
 
 import java.util.List;
 
-/** The ratios, the targets of issue 5, and the closing line. */
+/** The ratios, the benchmark's targets, and the closing line. */
 record Summary(
     double floorRatioF1,
     double floorRatioF3,

@@ -1,2 +1,2 @@
-/** The benchmark (issue 5): see the README's "Benchmark" section. */
+/** The benchmark: see the README's "Benchmark" section. */
 package io.billhook.bench;

@@ -42,9 +42,18 @@ class EndpointController {
     this.log = log;
   }
 
+  /** The body of actions that take no fields: none at all, or {@code {}}. */
+  record NoFields() {}
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  EndpointView create(@PathVariable String vendorId, @RequestBody EndpointRequest request) {
+  EndpointView create(
+      @PathVariable String vendorId, @RequestBody(required = false) EndpointRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest(
+          "request body is required: a JSON object with url and events (description, headers"
+              + " and enabled are optional)");
+    }
     return EndpointView.withSecret(endpoints.create(require(vendorId), request));
   }
 
@@ -63,7 +72,12 @@ class EndpointController {
   EndpointView update(
       @PathVariable String vendorId,
       @PathVariable String endpointId,
-      @RequestBody EndpointRequest request) {
+      @RequestBody(required = false) EndpointRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest(
+          "request body is required: a JSON object with the fields to change (url, events,"
+              + " description, headers, enabled)");
+    }
     return EndpointView.of(endpoints.update(require(vendorId), endpointId, request));
   }
 
@@ -90,7 +104,10 @@ class EndpointController {
 
   /** Sends a {@code webhook.test} event to this endpoint only. */
   @PostMapping("/{endpointId}/test")
-  ResponseEntity<String> test(@PathVariable String vendorId, @PathVariable String endpointId) {
+  ResponseEntity<String> test(
+      @PathVariable String vendorId,
+      @PathVariable String endpointId,
+      @RequestBody(required = false) NoFields body) {
     Endpoint endpoint = endpoints.get(require(vendorId), endpointId);
     if (!endpoint.enabled()) {
       throw ApiException.conflict("endpoint " + endpointId + " is disabled; enable it to test it");

@@ -22,7 +22,7 @@ final class EndpointHeaders {
   /** tchar (RFC 9110, section 5.6.2). */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
-  /** Set on every delivery (DESIGN.md, "Headers on every delivery"), or by HTTP itself. */
+  /** Set on every delivery (docs/receivers.md, "Headers"), or by HTTP itself. */
   private static final Set<String> RESERVED =
       Set.of(
           "user-agent",

@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * most 256 KiB is held.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+// After the security chain (order -100): a caller without a valid token learns nothing else.
+@Order(-98)
 public class JsonBodyFilter extends OncePerRequestFilter {
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Checks docker-compose.yml and deploy/Dockerfile.* statically, since CI has no Docker engine: the
  * file parses, images are pinned, and services, ports, environment and healthchecks agree with how
- * Billhook reads its configuration (DESIGN.md, "Embedded default").
+ * Billhook reads its configuration (README, "Configuration").
  */
 class DockerComposeFileTest {
   private static final Path ROOT = Path.of("..");

@@ -140,7 +140,7 @@ class EndpointBodyTest {
             "unknown field 'secret'; the fields are description, enabled, events, headers, url");
     api.send("PATCH", ONE, "{\"enable\":false}").isProblem(400, "unknown field 'enable'");
     api.send("POST", ONE + "/rotate-secret", "{\"secret\":\"whsec_mine\"}")
-        .isProblem(400, "unknown field 'secret'; this request takes no fields");
+        .isProblem(400, "unknown field 'secret'; the fields are overlap");
     api.send("POST", ONE + "/test", "{\"type\":\"payment.received\"}")
         .isProblem(400, "unknown field 'type'; this request takes no fields");
     verifyNoInteractions(endpoints, publisher);

@@ -4,6 +4,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
+import io.billhook.worker.lifecycle.LifecycleViews;
 import io.billhook.worker.lifecycle.VendorSettingsStore;
 import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ class SettingsBodyTest {
   @Autowired WebApplicationContext context;
   @MockitoBean WorkflowClient temporal;
   @MockitoBean VendorSettingsStore settings;
+  @MockitoBean LifecycleViews views;
   private EdgeMvc api;
 
   @BeforeEach

@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The two signatures on every delivery (DESIGN.md, "Headers on every delivery"): the hex HMAC of
- * the body keyed with the whole secret string, and the Standard Webhooks {@code v1,} signatures.
+ * The two signatures on every delivery (docs/receivers.md, "Headers"): the hex HMAC of the body
+ * keyed with the whole secret string, and the Standard Webhooks {@code v1,} signatures.
  */
 public final class WebhookSigner {
   private static final String SECRET_PREFIX = "whsec_";

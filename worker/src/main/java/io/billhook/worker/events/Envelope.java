@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * An event as receivers see it (DESIGN.md, "The event contract"): {@code body} is the compact
+ * An event as receivers see it (docs/receivers.md, "What arrives"): {@code body} is the compact
  * envelope {@code {"id","type","timestamp","data"}}, byte-identical to JavaScript's output.
  */
 public record Envelope(String id, String type, Instant timestamp, String body) {

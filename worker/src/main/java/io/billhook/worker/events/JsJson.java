@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Holds the envelope byte-format contract (../shared/DESIGN.md, "The event contract"): a body is
- * delivered exactly as JavaScript's {@code JSON.stringify(JSON.parse(body))} writes it.
+ * Holds the envelope byte-format contract (docs/receivers.md, "What arrives"): a body is delivered
+ * exactly as JavaScript's {@code JSON.stringify(JSON.parse(body))} writes it.
  */
 public final class JsJson {
 

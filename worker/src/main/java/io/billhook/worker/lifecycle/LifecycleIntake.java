@@ -8,10 +8,10 @@ import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
- * The door for lifecycle reports (DESIGN.md, "Lifecycle"): claims the report in PostgreSQL, the
- * record, then applies it to its entity's workflow. The first claim of an event id wins; a repeat
- * answers with the original and completes whatever of it is missing; a refused report is removed
- * and changes nothing.
+ * The door for lifecycle reports (README, "Use it"): claims the report in PostgreSQL, the record,
+ * then applies it to its entity's workflow. The first claim of an event id wins; a repeat answers
+ * with the original and completes whatever of it is missing; a refused report is removed and
+ * changes nothing.
  */
 @Service
 public class LifecycleIntake {

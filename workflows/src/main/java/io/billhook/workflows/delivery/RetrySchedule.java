@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The delivery retry schedule (DESIGN.md, "Delivery"): the delay before each attempt after the
- * first. The default gives up after about three and a half days of trying, eleven attempts.
+ * The delivery retry schedule (docs/receivers.md, "Replays, retries and duplicates"): the delay
+ * before each attempt after the first. The default gives up after about three and a half days of
+ * trying, eleven attempts.
  */
 public record RetrySchedule(List<Duration> delays) {
 

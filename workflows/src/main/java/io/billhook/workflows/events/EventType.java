@@ -3,7 +3,7 @@ package io.billhook.workflows.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The closed catalogue of event types (DESIGN.md, "The event contract"). */
+/** The closed catalogue of event types (docs/receivers.md, "What arrives"). */
 public enum EventType {
   SUBSCRIPTION_CREATED("subscription.created", Origin.REPORTED, "A subscription was created."),
   SUBSCRIPTION_RENEWED(

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The subscription state machine (DESIGN.md, "Lifecycle"), as pure functions of state, report and
- * time: which reports conflict, what each does, and which event is due next.
+ * The subscription state machine (README, "Use it"), as pure functions of state, report and time:
+ * which reports conflict, what each does, and which event is due next.
  */
 final class SubscriptionRules {
   static final String EXPIRED_TYPE = "subscription.expired";

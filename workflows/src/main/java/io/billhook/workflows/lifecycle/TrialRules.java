@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The trial state machine (DESIGN.md, "Lifecycle"): trial.expiring at trialEnd minus the vendor's
- * lead (at once if that moment has passed), then trial.expired at trialEnd, unless converted.
+ * The trial state machine (README, "Use it"): trial.expiring at trialEnd minus the vendor's lead
+ * (at once if that moment has passed), then trial.expired at trialEnd, unless converted.
  */
 final class TrialRules {
   static final String EXPIRING = "trial.expiring";
