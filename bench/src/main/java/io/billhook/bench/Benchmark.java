@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 5: how fast Billhook delivers, and what its design costs. Starts the stack, measures
+ * The benchmark: how fast Billhook delivers, and what its design costs. Starts the stack, measures
  * Billhook at fan-out 1 and 3 (a fixed rate for latency, as fast as it can for throughput), the
  * floor (Temporal alone) and the ceiling (signed HTTP alone) in the same run, then the lifecycle
  * scale test, and ends with one summary line. Run through {@code bench/run}.
