@@ -1,6 +1,6 @@
 package io.billhook.api;
 
-import io.billhook.worker.config.WorkerModule;
+import io.billhook.core.CoreModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
  * Temporal server and an embedded PostgreSQL.
  */
 @SpringBootApplication
-@Import(WorkerModule.class)
+@Import(CoreModule.class)
 public class BillhookApplication {
   public static void main(String[] args) {
     SpringApplication.run(BillhookApplication.class, args);

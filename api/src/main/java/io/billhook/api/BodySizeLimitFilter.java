@@ -2,6 +2,7 @@ package io.billhook.api;
 
 import io.billhook.api.input.BufferedBody;
 import io.billhook.api.problems.Problems;
+import io.billhook.core.events.EnvelopeSize;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 // After the security chain (order -100): a caller without a valid token learns nothing else.
 @Order(-99)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
-  /** The largest request body, and the largest envelope Billhook signs and sends. */
-  public static final int LIMIT = 256 * 1024;
+  private static final int LIMIT = EnvelopeSize.LIMIT;
 
   @Override
   protected void doFilterInternal(

@@ -1,7 +1,7 @@
 package io.billhook.bench;
 
-import io.billhook.worker.delivery.WebhookSender;
-import io.billhook.worker.endpoints.Endpoint;
+import io.billhook.core.delivery.WebhookSender;
+import io.billhook.core.endpoints.Endpoint;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

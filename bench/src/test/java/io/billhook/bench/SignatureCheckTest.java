@@ -3,7 +3,7 @@ package io.billhook.bench;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.billhook.worker.delivery.WebhookSigner;
+import io.billhook.core.delivery.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -65,7 +65,7 @@ class ArchitectureTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.billhook.worker..", "io.billhook.api..")
+        .resideInAnyPackage("io.billhook.core..", "io.billhook.api..")
         .check(CORE);
   }
 }

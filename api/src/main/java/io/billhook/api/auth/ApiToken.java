@@ -1,7 +1,7 @@
 package io.billhook.api.auth;
 
-import io.billhook.worker.config.BillhookProperties;
-import io.billhook.worker.ids.RandomIds;
+import io.billhook.core.config.BillhookProperties;
+import io.billhook.core.ids.RandomIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.billhook.api.auth;
 
-import io.billhook.worker.config.TemporalConnection;
-import io.billhook.worker.embedded.TemporalDevServer;
+import io.billhook.core.config.TemporalConnection;
+import io.billhook.core.embedded.TemporalDevServer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;

@@ -1,6 +1,6 @@
 package io.billhook.api.endpoints;
 
-import io.billhook.worker.delivery.DeliveryLog;
+import io.billhook.core.delivery.DeliveryLog;
 import java.time.Instant;
 
 /** One delivery attempt as the API shows it. */

@@ -1,18 +1,13 @@
 package io.billhook.api.endpoints;
 
-import static io.billhook.api.VendorIds.require;
+import static io.billhook.core.ids.VendorIds.require;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billhook.api.Page;
 import io.billhook.api.problems.ApiException;
-import io.billhook.worker.delivery.DeliveryLog;
-import io.billhook.worker.endpoints.Endpoint;
-import io.billhook.worker.events.Envelope;
-import io.billhook.worker.events.EventPublisher;
-import io.billhook.worker.ids.RandomIds;
-import io.billhook.workflows.events.EventType;
-import java.time.Instant;
+import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.endpoints.EndpointFields;
+import io.billhook.core.endpoints.EndpointService;
+import io.billhook.core.events.Envelope;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -33,12 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/vendors/{vendorId}/endpoints")
 class EndpointController {
   private final EndpointService endpoints;
-  private final EventPublisher publisher;
   private final DeliveryLog log;
 
-  EndpointController(EndpointService endpoints, EventPublisher publisher, DeliveryLog log) {
+  EndpointController(EndpointService endpoints, DeliveryLog log) {
     this.endpoints = endpoints;
-    this.publisher = publisher;
     this.log = log;
   }
 
@@ -48,7 +41,7 @@ class EndpointController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   EndpointView create(
-      @PathVariable String vendorId, @RequestBody(required = false) EndpointRequest request) {
+      @PathVariable String vendorId, @RequestBody(required = false) EndpointFields request) {
     if (request == null) {
       throw ApiException.badRequest(
           "request body is required: a JSON object with url and events (description, headers"
@@ -72,7 +65,7 @@ class EndpointController {
   EndpointView update(
       @PathVariable String vendorId,
       @PathVariable String endpointId,
-      @RequestBody(required = false) EndpointRequest request) {
+      @RequestBody(required = false) EndpointFields request) {
     if (request == null) {
       throw ApiException.badRequest(
           "request body is required: a JSON object with the fields to change (url, events,"
@@ -99,7 +92,10 @@ class EndpointController {
       @PathVariable String endpointId,
       @RequestBody(required = false) RotationRequest request) {
     return Map.of(
-        "secret", endpoints.rotateSecret(require(vendorId), endpointId, request).secret());
+        "secret",
+        endpoints
+            .rotateSecret(require(vendorId), endpointId, request == null ? null : request.overlap())
+            .secret());
   }
 
   /** Sends a {@code webhook.test} event to this endpoint only. */
@@ -108,17 +104,7 @@ class EndpointController {
       @PathVariable String vendorId,
       @PathVariable String endpointId,
       @RequestBody(required = false) NoFields body) {
-    Endpoint endpoint = endpoints.get(require(vendorId), endpointId);
-    if (!endpoint.enabled()) {
-      throw ApiException.conflict("endpoint " + endpointId + " is disabled; enable it to test it");
-    }
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
-    data.put("endpointId", endpointId);
-    data.put("message", "This is a test event from Billhook.");
-    Envelope envelope =
-        Envelope.of(
-            RandomIds.newId("evt_"), EventType.WEBHOOK_TEST.wireName(), Instant.now(), data);
-    Envelope sent = publisher.publishTo(vendorId, envelope, List.of(endpoint)).envelope();
+    Envelope sent = endpoints.sendTest(require(vendorId), endpointId);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .contentType(MediaType.APPLICATION_JSON)
         .body(sent.body());

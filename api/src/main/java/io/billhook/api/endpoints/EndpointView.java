@@ -1,7 +1,7 @@
 package io.billhook.api.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.billhook.worker.endpoints.Endpoint;
+import io.billhook.core.endpoints.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package io.billhook.api.events;
 
-import static io.billhook.api.VendorIds.require;
+import static io.billhook.core.ids.VendorIds.require;
 
 import io.billhook.api.Page;
 import io.billhook.api.problems.ApiException;
-import io.billhook.worker.delivery.DeliveryLog;
-import io.billhook.worker.events.EventStore;
-import io.billhook.worker.events.EventStore.StoredEvent;
+import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.events.EventIngestion;
+import io.billhook.core.events.EventStore;
+import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.workflows.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.billhook.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.billhook.worker.delivery.DeliveryLog;
-import io.billhook.worker.events.EventStore.StoredEvent;
-import io.billhook.worker.events.JsJson;
+import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.events.EventStore.StoredEvent;
+import io.billhook.core.events.JsJson;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,18 +1,13 @@
 package io.billhook.api.lifecycle;
 
-import static io.billhook.api.VendorIds.require;
+import static io.billhook.core.ids.VendorIds.require;
 
 import io.billhook.api.problems.ApiException;
-import io.billhook.worker.lifecycle.LifecycleViews;
-import io.billhook.worker.lifecycle.VendorSettingsStore;
-import io.billhook.workflows.TaskQueues;
+import io.billhook.core.lifecycle.LifecycleViews;
+import io.billhook.core.lifecycle.SettingsChanges;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
-import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionView;
 import io.billhook.workflows.lifecycle.TrialView;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -22,12 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Lifecycle state (read from the entity workflows) and the vendor's timing settings. */
 @RestController
 class LifecycleController {
-  private final WorkflowClient temporal;
-  private final VendorSettingsStore settings;
+  private final SettingsChanges settings;
   private final LifecycleViews views;
 
-  LifecycleController(WorkflowClient temporal, VendorSettingsStore settings, LifecycleViews views) {
-    this.temporal = temporal;
+  LifecycleController(SettingsChanges settings, LifecycleViews views) {
     this.settings = settings;
     this.views = views;
   }
@@ -52,7 +45,7 @@ class LifecycleController {
 
   @GetMapping("/v1/vendors/{vendorId}/settings")
   SettingsBody settings(@PathVariable String vendorId) {
-    return SettingsBody.of(settings.get(require(vendorId)));
+    return SettingsBody.of(settings.current(require(vendorId)));
   }
 
   /** Stores the settings, then re-plans the timers of every running trial and subscription. */
@@ -64,24 +57,8 @@ class LifecycleController {
           "request body is required: a JSON object with trialExpiringLead and/or renewalGrace"
               + " (ISO-8601 durations such as PT72H)");
     }
-    LifecycleSettings current = settings.get(require(vendorId));
-    LifecycleSettings requested =
-        new LifecycleSettings(
-            SettingsRules.duration(
-                "trialExpiringLead", body.trialExpiringLead(), current.trialExpiringLead()),
-            SettingsRules.duration("renewalGrace", body.renewalGrace(), current.renewalGrace()));
-    LifecycleSettings updated = settings.put(vendorId, requested);
-    WorkflowClient.start(
-        temporal.newWorkflowStub(
-                SettingsRolloutWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("settings/" + vendorId + "/" + UUID.randomUUID())
-                    .setTaskQueue(TaskQueues.BILLHOOK)
-                    .setStaticSummary("roll out " + vendorId + "'s lifecycle settings")
-                    .build())
-            ::rollOut,
-        vendorId,
-        updated);
+    LifecycleSettings updated =
+        settings.change(require(vendorId), body.trialExpiringLead(), body.renewalGrace());
     return SettingsBody.of(updated);
   }
 }

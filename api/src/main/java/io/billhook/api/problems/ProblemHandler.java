@@ -1,11 +1,9 @@
 package io.billhook.api.problems;
 
-import io.billhook.worker.endpoints.RefusedUrlException;
-import io.billhook.worker.events.JsJson;
-import io.billhook.worker.lifecycle.LifecycleConflictException;
-import io.billhook.worker.lifecycle.LifecycleLostException;
-import io.billhook.worker.lifecycle.LifecycleNotFoundException;
-import io.temporal.client.WorkflowServiceException;
+import io.billhook.core.lifecycle.LifecycleLostException;
+import io.billhook.core.refusals.Refusal;
+import java.util.EnumMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,25 +24,27 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final Map<Refusal.Kind, HttpStatus> STATUS =
+      new EnumMap<>(
+          Map.of(
+              Refusal.Kind.INVALID, HttpStatus.BAD_REQUEST,
+              Refusal.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
+              Refusal.Kind.CONFLICT, HttpStatus.CONFLICT,
+              Refusal.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
+              Refusal.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE));
 
   @ExceptionHandler(ApiException.class)
-  ProblemDetail refused(ApiException e) {
+  ProblemDetail refusedAtTheEdge(ApiException e) {
     return Problems.of(e.status(), e.getMessage());
   }
 
-  @ExceptionHandler({JsJson.RefusedJsonException.class, RefusedUrlException.class})
-  ProblemDetail invalid(IllegalArgumentException e) {
-    return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
-  }
-
-  @ExceptionHandler(LifecycleConflictException.class)
-  ProblemDetail contradicts(LifecycleConflictException e) {
-    return Problems.of(HttpStatus.CONFLICT, e.getMessage());
-  }
-
-  @ExceptionHandler(LifecycleNotFoundException.class)
-  ProblemDetail unknownEntity(LifecycleNotFoundException e) {
-    return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+  /** Refused by the application: the kind names the status, the message says what to fix. */
+  @ExceptionHandler(Refusal.class)
+  ProblemDetail refused(Refusal e) {
+    if (e.kind() == Refusal.Kind.UNAVAILABLE) {
+      log.warn("Temporal call failed: {}", e.getCause() == null ? "" : e.getCause().getMessage());
+    }
+    return Problems.of(STATUS.get(e.kind()), e.getMessage());
   }
 
   /** Recorded in PostgreSQL, unknown to Temporal: being rebuilt (503), or lost for good (500). */
@@ -78,15 +78,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(Problems.of(HttpStatus.BAD_REQUEST, detail));
-  }
-
-  @ExceptionHandler(WorkflowServiceException.class)
-  ProblemDetail temporalUnavailable(WorkflowServiceException e) {
-    log.warn("Temporal call failed: {}", e.getMessage());
-    return Problems.of(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "Temporal is unavailable, so this request was not completed; retry it (with the same"
-            + " event id, nothing is delivered twice)");
   }
 
   @ExceptionHandler(Exception.class)

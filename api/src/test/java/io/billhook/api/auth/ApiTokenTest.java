@@ -2,7 +2,7 @@ package io.billhook.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billhook.worker.config.BillhookProperties;
+import io.billhook.core.config.BillhookProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

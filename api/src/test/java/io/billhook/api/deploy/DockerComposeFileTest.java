@@ -246,15 +246,37 @@ class DockerComposeFileTest {
   @Test
   void dockerfilesRunTheJarsTheModulesBuild() {
     String workerJar =
-        "worker/target/"
-            + pom("worker", "/project/artifactId")
+        "core/target/"
+            + pom("core", "/project/artifactId")
             + "-"
-            + pom("worker", "/project/parent/version")
+            + pom("core", "/project/parent/version")
             + "-"
-            + pom("worker", "//plugin[artifactId='spring-boot-maven-plugin']//classifier")
+            + pom("core", "//plugin[artifactId='spring-boot-maven-plugin']//classifier")
             + ".jar";
     assertRunsJar(dockerfileOf("api"), apiJar());
     assertRunsJar(dockerfileOf("worker"), workerJar);
+  }
+
+  /** Maven refuses to build when a module the root POM lists is missing from the context. */
+  @Test
+  void dockerfilesCopyEveryModuleTheBuildReads() throws Exception {
+    var root =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(ROOT.resolve("pom.xml").toFile());
+    var modules =
+        (org.w3c.dom.NodeList)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate("/project/modules/module", root, javax.xml.xpath.XPathConstants.NODESET);
+    assertThat(modules.getLength()).isPositive();
+    for (String app : APPS) {
+      List<String> copies = instructions(dockerfileOf(app), "COPY");
+      for (int i = 0; i < modules.getLength(); i++) {
+        String module = modules.item(i).getTextContent().strip();
+        assertThat(copies).as("COPY in %s", dockerfileOf(app)).contains(module + " " + module);
+      }
+    }
   }
 
   @Test

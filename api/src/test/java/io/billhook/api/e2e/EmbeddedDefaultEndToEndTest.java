@@ -8,7 +8,7 @@ import com.standardwebhooks.Webhook;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
-import io.billhook.worker.testing.Node;
+import io.billhook.core.testing.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

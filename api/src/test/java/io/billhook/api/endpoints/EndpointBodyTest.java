@@ -8,9 +8,9 @@ import static org.mockito.Mockito.when;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.worker.delivery.DeliveryLog;
-import io.billhook.worker.endpoints.Endpoint;
-import io.billhook.worker.events.EventPublisher;
+import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.endpoints.Endpoint;
+import io.billhook.core.endpoints.EndpointService;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,6 @@ class EndpointBodyTest {
 
   @Autowired WebApplicationContext context;
   @MockitoBean EndpointService endpoints;
-  @MockitoBean EventPublisher publisher;
   @MockitoBean DeliveryLog log;
   private EdgeMvc api;
 
@@ -59,7 +58,7 @@ class EndpointBodyTest {
   void aNulCharacterIsRefusedNamingTheField(String method, String path, String json, String f) {
     api.send(method, path, json)
         .isProblem(400, "field '" + f + "' contains a NUL character (\\u0000)");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @ParameterizedTest
@@ -76,7 +75,7 @@ class EndpointBodyTest {
         .isProblem(415, "charset 'ISO-8859-1' is not supported; send the body in UTF-8");
     byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
     api.send(method, path, "application/json", overlong).isProblem(400, "not valid UTF-8");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @ParameterizedTest
@@ -94,14 +93,14 @@ class EndpointBodyTest {
     byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
     api.send("POST", ENDPOINTS, contentType, body).isProblem(415, "Content-Type: application/json");
     api.send("PATCH", ONE, contentType, body).isProblem(415, "application/json");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @Test
   void aBodyWithoutContentTypeIsRefused() {
     api.send("POST", ENDPOINTS, null, VALID.getBytes(StandardCharsets.UTF_8))
         .isProblem(415, "Content-Type is missing");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @ParameterizedTest
@@ -129,7 +128,7 @@ class EndpointBodyTest {
       })
   void aKeyTwiceIsRefused(String json, String field) {
     api.send("POST", ENDPOINTS, json).isProblem(400, "duplicate field '" + field + "'");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @Test
@@ -143,7 +142,7 @@ class EndpointBodyTest {
         .isProblem(400, "unknown field 'secret'; the fields are overlap");
     api.send("POST", ONE + "/test", "{\"type\":\"payment.received\"}")
         .isProblem(400, "unknown field 'type'; this request takes no fields");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @ParameterizedTest
@@ -164,7 +163,7 @@ class EndpointBodyTest {
       })
   void aWrongTypeIsRefusedSayingWhatTheFieldMustBe(String json, String detail) {
     api.send("PATCH", ONE, json).isProblem(400, detail);
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @Test
@@ -178,7 +177,7 @@ class EndpointBodyTest {
     api.send("POST", ENDPOINTS, deep).isProblem(400, "request body must be a JSON object");
     api.send("PATCH", ONE, "{\"headers\":{\"X\":" + deep + "}}")
         .isProblem(400, "field 'headers.X' must be a string");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @Test
@@ -191,7 +190,7 @@ class EndpointBodyTest {
     }
     api.send("POST", ENDPOINTS, null, new byte[0])
         .isProblem(400, "request body is required: a JSON object with url and events");
-    verifyNoInteractions(endpoints, publisher);
+    verifyNoInteractions(endpoints);
   }
 
   @Test

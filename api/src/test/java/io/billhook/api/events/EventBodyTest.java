@@ -8,11 +8,12 @@ import static org.mockito.Mockito.when;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.worker.delivery.DeliveryLog;
-import io.billhook.worker.events.Envelope;
-import io.billhook.worker.events.EventPublisher;
-import io.billhook.worker.events.EventStore;
-import io.billhook.worker.lifecycle.LifecycleIntake;
+import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.events.Envelope;
+import io.billhook.core.events.EventIngestion;
+import io.billhook.core.events.EventPublisher;
+import io.billhook.core.events.EventStore;
+import io.billhook.core.lifecycle.LifecycleIntake;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

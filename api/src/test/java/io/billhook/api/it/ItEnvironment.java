@@ -21,7 +21,7 @@ final class ItEnvironment {
   static Path workerJar() {
     return existing(
         "billhook.it.worker-jar",
-        "../worker/target/billhook-worker-0.1.0-SNAPSHOT-exec.jar",
+        "../core/target/billhook-core-0.1.0-SNAPSHOT-worker.jar",
         "./mvnw -pl worker package");
   }
 

@@ -4,9 +4,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.worker.lifecycle.LifecycleViews;
-import io.billhook.worker.lifecycle.VendorSettingsStore;
-import io.temporal.client.WorkflowClient;
+import io.billhook.core.lifecycle.LifecycleViews;
+import io.billhook.core.lifecycle.SettingsChanges;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ class SettingsBodyTest {
   private static final String SETTINGS = "/v1/vendors/v1/settings";
 
   @Autowired WebApplicationContext context;
-  @MockitoBean WorkflowClient temporal;
-  @MockitoBean VendorSettingsStore settings;
+  @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
   private EdgeMvc api;
 
@@ -50,7 +48,7 @@ class SettingsBodyTest {
       })
   void aBadBodyIsRefusedInTheCallersTerms(String json, int status, String detail) {
     api.send("PUT", SETTINGS, json).isProblem(status, detail);
-    verifyNoInteractions(settings, temporal);
+    verifyNoInteractions(settings);
   }
 
   @Test
@@ -62,6 +60,6 @@ class SettingsBodyTest {
         .isProblem(415, "charset 'ISO-8859-1' is not supported");
     byte[] notUtf8 = {'{', '"', 'r', '"', ':', '"', (byte) 0xFF, '"', '}'};
     api.send("PUT", SETTINGS, "application/json", notUtf8).isProblem(400, "not valid UTF-8");
-    verifyNoInteractions(settings, temporal);
+    verifyNoInteractions(settings);
   }
 }

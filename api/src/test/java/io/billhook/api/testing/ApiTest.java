@@ -1,6 +1,6 @@
 package io.billhook.api.testing;
 
-import io.billhook.worker.testing.InMemoryTemporal;
+import io.billhook.core.testing.InMemoryTemporal;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

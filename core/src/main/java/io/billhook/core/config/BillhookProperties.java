@@ -1,0 +1,45 @@
+package io.billhook.core.config;
+
+import io.billhook.workflows.delivery.RetrySchedule;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Billhook's settings ({@code billhook.*}, or {@code BILLHOOK_*} environment variables).
+ *
+ * @param allowPrivateNetworks null means "only in the embedded default" (no TEMPORAL_ADDRESS)
+ * @param deliveryTimeout the budget of one attempt: connect, send, response headers and excerpt
+ * @param dbPoolSize connections to PostgreSQL, at most
+ * @param dbConnectionTimeout how long a caller waits for a free connection before failing
+ */
+@ConfigurationProperties(prefix = "billhook")
+public record BillhookProperties(
+    String version,
+    String apiToken,
+    String dataDir,
+    Duration deliveryTimeout,
+    String retrySchedule,
+    List<String> allowedNetworks,
+    Boolean allowPrivateNetworks,
+    boolean workersEnabled,
+    int dbPoolSize,
+    Duration dbConnectionTimeout) {
+
+  /** The delivery activity's own timeout (30 s) must leave room to read the endpoint and record. */
+  static final Duration MAX_DELIVERY_TIMEOUT = Duration.ofSeconds(25);
+
+  public BillhookProperties {
+    allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    if (deliveryTimeout == null
+        || deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0
+        || deliveryTimeout.compareTo(MAX_DELIVERY_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "BILLHOOK_DELIVERY_TIMEOUT must be between PT1S and PT25S (got " + deliveryTimeout + ")");
+    }
+  }
+
+  public RetrySchedule schedule() {
+    return RetrySchedule.parse(retrySchedule);
+  }
+}

@@ -1,0 +1,15 @@
+package io.billhook.core.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where Temporal is: {@code TEMPORAL_ADDRESS} (host:port) and {@code TEMPORAL_NAMESPACE}. No
+ * address means the in-process Temporal test server of the embedded default.
+ */
+@ConfigurationProperties(prefix = "temporal")
+public record TemporalProperties(String address, String namespace) {
+
+  public boolean embedded() {
+    return address == null || address.isBlank();
+  }
+}

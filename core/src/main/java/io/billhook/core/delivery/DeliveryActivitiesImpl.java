@@ -1,0 +1,171 @@
+package io.billhook.core.delivery;
+
+import io.billhook.core.endpoints.Endpoint;
+import io.billhook.core.endpoints.EndpointStore;
+import io.billhook.workflows.delivery.DeliveryActivities;
+import io.billhook.workflows.delivery.DeliveryRequest;
+import io.billhook.workflows.delivery.DeliveryResult;
+import io.billhook.workflows.delivery.DeliveryStatus;
+import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
+import io.billhook.workflows.delivery.RetrySchedule;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery attempt: reads the endpoint fresh, signs and posts, records the attempt, and tells
+ * Temporal when to try again (the schedule's next delay with jitter, or Retry-After if longer).
+ * Every way an attempt can end, an unexpected exception included, ends as a result or as a failure
+ * that carries the schedule's next delay, so no retry falls back to the SDK's backoff. Once the
+ * POST is made nothing may fail the attempt: recording goes through {@link AttemptRecorder}.
+ */
+public class DeliveryActivitiesImpl implements DeliveryActivities {
+  private static final Logger logger = LoggerFactory.getLogger(DeliveryActivitiesImpl.class);
+  private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
+  private static final double JITTER = 0.1;
+  private static final String ATTEMPT_FAILED = "DeliveryAttemptFailed";
+  private static final long MIN_DELAY_MILLIS = 100;
+
+  private final EndpointStore endpoints;
+  private final AttemptRecorder recorder;
+  private final WebhookSender sender;
+  private final RetrySchedule schedule;
+
+  public DeliveryActivitiesImpl(
+      EndpointStore endpoints,
+      AttemptRecorder recorder,
+      WebhookSender sender,
+      RetrySchedule schedule) {
+    this.endpoints = endpoints;
+    this.recorder = recorder;
+    this.sender = sender;
+    this.schedule = schedule;
+  }
+
+  @Override
+  public DeliveryResult deliver(DeliveryRequest request) {
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    if (attempt == 1 && request.firstAttempt() != null) {
+      // The first attempt ran before this activity (locally) and failed: report it, so that
+      // Temporal waits what is left of its delay and shows it as this activity's last failure.
+      throw ApplicationFailure.newFailureWithCauseAndDelay(
+          request.firstAttempt().message(),
+          ATTEMPT_FAILED,
+          null,
+          remainingDelay(request.firstAttempt(), System.currentTimeMillis()));
+    }
+    try {
+      return attempt(request, attempt);
+    } catch (ApplicationFailure decided) {
+      throw decided;
+    } catch (RuntimeException unexpected) {
+      logger.warn(
+          "Delivery attempt {} of {} to {} failed unexpectedly",
+          attempt,
+          request.eventId(),
+          request.endpointId(),
+          unexpected);
+      throw retryOrGiveUp(
+          request,
+          attempt,
+          "attempt failed before a response (" + unexpected.getClass().getSimpleName() + ")",
+          Optional.empty());
+    }
+  }
+
+  private DeliveryResult attempt(DeliveryRequest request, int attempt) {
+    Optional<DeliveryStatus> recorded = recorder.status(request);
+    if (recorded.isPresent() && recorded.get() != DeliveryStatus.PENDING) {
+      // Settled already (a run driven again after Temporal lost its state): never send twice.
+      return new DeliveryResult(
+          request.endpointId(),
+          recorded.get(),
+          attempt - 1,
+          0,
+          "already " + recorded.get().wireName());
+    }
+    Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
+    if (found.isEmpty() || !found.get().enabled()) {
+      String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";
+      recorder.finish(request, DeliveryStatus.FAILED);
+      return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
+    }
+    Endpoint endpoint = found.get();
+    AttemptOutcome outcome =
+        sender.send(endpoint, request.eventId(), request.eventType(), request.body());
+    // From here on the receiver may have the webhook: nothing below may throw anything but the
+    // decided outcome.
+    if (outcome.succeeded()) {
+      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
+      return new DeliveryResult(
+          request.endpointId(), DeliveryStatus.SUCCEEDED, attempt, outcome.statusCode(), null);
+    }
+    String failure = outcome.describe() + " (" + request.endpointId() + ")";
+    if (outcome.gone()) {
+      recorder.record(request, attempt, outcome, DeliveryStatus.FAILED);
+      disable(request, endpoint);
+      throw ApplicationFailure.newNonRetryableFailure(
+          failure + ", attempt " + attempt + " of " + request.maxAttempts() + ": endpoint disabled",
+          EventDeliveryWorkflowImpl.ENDPOINT_GONE);
+    }
+    boolean last = attempt >= request.maxAttempts();
+    recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
+    throw retryOrGiveUp(request, attempt, failure, outcome.retryAfter());
+  }
+
+  private void disable(DeliveryRequest request, Endpoint endpoint) {
+    try {
+      endpoints.disable(request.vendorId(), endpoint.id(), "410 Gone", Instant.now());
+    } catch (RuntimeException e) {
+      logger.warn("Could not disable {} after its 410 Gone: {}", endpoint.id(), e.toString());
+    }
+  }
+
+  /** The failure that ends an attempt: retry after the schedule's next delay, or give up. */
+  private ApplicationFailure retryOrGiveUp(
+      DeliveryRequest request, int attempt, String failure, Optional<Duration> retryAfter) {
+    String message = failure + ", attempt " + attempt + " of " + request.maxAttempts();
+    if (attempt >= request.maxAttempts()) {
+      recorder.finish(request, DeliveryStatus.FAILED);
+      return ApplicationFailure.newNonRetryableFailure(message + ": giving up", "DeliveryFailed");
+    }
+    // The time of failure rides along as the failure's detail: the workflow hands it on when a
+    // first attempt continues as an activity.
+    return ApplicationFailure.newFailureWithCauseAndDelay(
+        message, ATTEMPT_FAILED, null, nextDelay(attempt, retryAfter), System.currentTimeMillis());
+  }
+
+  /**
+   * The first attempt's delay counted from when it failed, not from now: this activity may be
+   * picked up late (a busy worker, a cold start), and that wait must not add to the schedule's.
+   */
+  static Duration remainingDelay(DeliveryRequest.FailedAttempt failed, long nowMillis) {
+    long remaining =
+        failed.failedAtMillis() <= 0
+            ? failed.retryInMillis()
+            : failed.retryInMillis() - Math.max(0, nowMillis - failed.failedAtMillis());
+    return Duration.ofMillis(Math.max(MIN_DELAY_MILLIS, remaining));
+  }
+
+  @Override
+  public void markFailed(DeliveryRequest request, String reason) {
+    recorder.finish(request, DeliveryStatus.FAILED);
+  }
+
+  /** The schedule's delay after {@code attempt} with ±10 % jitter, or Retry-After if longer. */
+  Duration nextDelay(int attempt, Optional<Duration> retryAfter) {
+    Duration scheduled =
+        schedule.delayAfter(attempt).orElse(schedule.delays().get(schedule.delays().size() - 1));
+    double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
+    Duration jittered = Duration.ofMillis((long) (scheduled.toMillis() * factor));
+    return retryAfter
+        .map(ra -> ra.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : ra)
+        .filter(ra -> ra.compareTo(jittered) > 0)
+        .orElse(jittered);
+  }
+}

@@ -1,0 +1,153 @@
+package io.billhook.core.delivery;
+
+import io.billhook.workflows.delivery.DeliveryRequest;
+import io.billhook.workflows.delivery.DeliveryStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Delivery statuses and every attempt, in PostgreSQL: what the delivery log API reads. */
+@Repository
+public class DeliveryLog {
+  private static final String ATTEMPT_COLUMNS =
+      "id, event_id, endpoint_id, attempt, at, url, status_code, duration_ms, response_excerpt,"
+          + " error";
+
+  private final JdbcClient jdbc;
+
+  public DeliveryLog(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO attempts (vendor_id, event_id, endpoint_id, attempt, at, url, status_code,"
+          + " duration_ms, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String FINISH =
+      "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
+          + " AND endpoint_id = ? AND status = 'pending'";
+
+  /** The delivery's status as recorded, or empty if there is no such delivery. */
+  public Optional<DeliveryStatus> status(DeliveryRequest request) {
+    return jdbc.sql(
+            "SELECT status FROM deliveries WHERE vendor_id = ? AND event_id = ? AND endpoint_id = ?")
+        .params(request.vendorId(), request.eventId(), request.endpointId())
+        .query((rs, row) -> DeliveryStatus.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)))
+        .optional();
+  }
+
+  /** Records an attempt after which the delivery goes on (it will be retried). */
+  public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
+    jdbc.sql(INSERT_ATTEMPT).params(attemptParams(request, attempt, outcome)).update();
+  }
+
+  /** Records the attempt that ends the delivery and its final status, in one statement. */
+  public void recordLastAttempt(
+      DeliveryRequest request, int attempt, AttemptOutcome outcome, DeliveryStatus status) {
+    List<Object> params = new ArrayList<>(attemptParams(request, attempt, outcome));
+    params.addAll(finishParams(request, status));
+    jdbc.sql("WITH attempt AS (" + INSERT_ATTEMPT + ") " + FINISH).params(params).update();
+  }
+
+  /** Moves a pending delivery to a final status; a final status is never overwritten. */
+  public void finish(DeliveryRequest request, DeliveryStatus status) {
+    jdbc.sql(FINISH).params(finishParams(request, status)).update();
+  }
+
+  private static List<Object> attemptParams(
+      DeliveryRequest request, int attempt, AttemptOutcome outcome) {
+    return Arrays.asList(
+        request.vendorId(),
+        request.eventId(),
+        request.endpointId(),
+        attempt,
+        Timestamp.from(outcome.at()),
+        outcome.url(),
+        outcome.statusCode() == 0 ? null : outcome.statusCode(),
+        outcome.durationMs(),
+        outcome.responseExcerpt(),
+        outcome.error());
+  }
+
+  private static List<Object> finishParams(DeliveryRequest request, DeliveryStatus status) {
+    return List.of(
+        status.wireName(),
+        Timestamp.from(Instant.now()),
+        request.vendorId(),
+        request.eventId(),
+        request.endpointId());
+  }
+
+  public List<Attempt> attemptsOfEvent(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT "
+                + ATTEMPT_COLUMNS
+                + " FROM attempts WHERE vendor_id = ? AND event_id = ? ORDER BY endpoint_id,"
+                + " attempt, id")
+        .params(vendorId, eventId)
+        .query(DeliveryLog::mapAttempt)
+        .list();
+  }
+
+  /** An endpoint's attempts, newest first, strictly before the {@code beforeId} cursor if set. */
+  public List<Attempt> attemptsOfEndpoint(
+      String vendorId, String endpointId, Long beforeId, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + ATTEMPT_COLUMNS
+                + " FROM attempts WHERE vendor_id = ? AND endpoint_id = ?"
+                + " AND (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?")
+        .params(vendorId, endpointId, beforeId, beforeId, limit)
+        .query(DeliveryLog::mapAttempt)
+        .list();
+  }
+
+  public List<Delivery> deliveriesOfEvent(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url, status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  private static Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
+    int code = rs.getInt("status_code");
+    Integer statusCode = rs.wasNull() ? null : code; // wasNull speaks of the last column read
+    return new Attempt(
+        rs.getLong("id"),
+        rs.getString("event_id"),
+        rs.getString("endpoint_id"),
+        rs.getInt("attempt"),
+        rs.getTimestamp("at").toInstant(),
+        rs.getString("url"),
+        statusCode,
+        rs.getLong("duration_ms"),
+        rs.getString("response_excerpt"),
+        rs.getString("error"));
+  }
+
+  /** One recorded HTTP attempt. */
+  public record Attempt(
+      long id,
+      String eventId,
+      String endpointId,
+      int attempt,
+      Instant at,
+      String url,
+      Integer statusCode,
+      long durationMs,
+      String responseExcerpt,
+      String error) {}
+
+  /** One event's delivery to one endpoint. */
+  public record Delivery(String endpointId, String url, String status) {}
+}

@@ -1,0 +1,66 @@
+package io.billhook.core.endpoints;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A vendor's webhook endpoint. Each secret rotated out ({@code retiredSecrets}) keeps signing until
+ * the end of its own overlap.
+ */
+public record Endpoint(
+    String id,
+    String vendorId,
+    String url,
+    List<String> events,
+    String description,
+    Map<String, String> headers,
+    boolean enabled,
+    String disabledReason,
+    String secret,
+    List<RetiredSecret> retiredSecrets,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static final String ALL_EVENTS = "*";
+
+  public Endpoint {
+    events = List.copyOf(events);
+    headers = Map.copyOf(headers);
+    retiredSecrets = retiredSecrets == null ? List.of() : List.copyOf(retiredSecrets);
+  }
+
+  public boolean subscribesTo(String eventType) {
+    return events.contains(ALL_EVENTS) || events.contains(eventType);
+  }
+
+  /**
+   * The secrets that sign a delivery made at {@code now} ({@code webhook-signature}, one {@code
+   * v1,} each): the current one first, then every retired one still in its overlap, newest first.
+   */
+  public List<String> signingSecrets(Instant now) {
+    return Stream.concat(
+            Stream.of(secret),
+            validRetired(now)
+                .sorted(Comparator.comparing(RetiredSecret::retiredAt).reversed())
+                .map(RetiredSecret::secret))
+        .toList();
+  }
+
+  /**
+   * The secret of the single-valued {@code X-Webhook-Signature}: the oldest one still valid, so a
+   * receiver that knows only an old secret keeps working until that secret's overlap ends.
+   */
+  public String legacySigningSecret(Instant now) {
+    return validRetired(now)
+        .min(Comparator.comparing(RetiredSecret::retiredAt))
+        .map(RetiredSecret::secret)
+        .orElse(secret);
+  }
+
+  private Stream<RetiredSecret> validRetired(Instant now) {
+    return retiredSecrets.stream().filter(r -> r.validAt(now));
+  }
+}

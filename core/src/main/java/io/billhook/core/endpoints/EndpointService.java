@@ -1,0 +1,159 @@
+package io.billhook.core.endpoints;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.core.events.Envelope;
+import io.billhook.core.events.EventPublisher;
+import io.billhook.core.ids.RandomIds;
+import io.billhook.core.refusals.Refusal;
+import io.billhook.workflows.events.EventType;
+import io.temporal.client.WorkflowServiceException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Endpoint configuration: validated, then stored; bad input changes nothing. */
+@Service
+public class EndpointService {
+  static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+  static final Duration MAX_OVERLAP = Duration.ofDays(7);
+
+  private final EndpointStore store;
+  private final UrlPolicy urls;
+
+  private final EventPublisher publisher;
+
+  EndpointService(EndpointStore store, UrlPolicy urls, EventPublisher publisher) {
+    this.store = store;
+    this.urls = urls;
+    this.publisher = publisher;
+  }
+
+  public Endpoint create(String vendorId, EndpointFields request) {
+    if (request.url() == null) {
+      throw Refusal.invalid("url is required");
+    }
+    Instant now = now();
+    Endpoint endpoint =
+        new Endpoint(
+            RandomIds.newId("ep_"),
+            vendorId,
+            urls.check(request.url()).toString(),
+            EndpointRules.events(request.events()),
+            EndpointRules.description(request.description()),
+            EndpointHeaders.check(request.headers()),
+            request.enabled() == null || request.enabled(),
+            null,
+            RandomIds.newSecret(),
+            List.of(),
+            now,
+            now);
+    store.insert(endpoint);
+    return endpoint;
+  }
+
+  public List<Endpoint> list(String vendorId) {
+    return store.list(vendorId);
+  }
+
+  public Endpoint get(String vendorId, String id) {
+    return store
+        .find(vendorId, id)
+        .orElseThrow(() -> Refusal.notFound("no endpoint " + id + " for vendor " + vendorId));
+  }
+
+  public Endpoint update(String vendorId, String id, EndpointFields request) {
+    Endpoint old = get(vendorId, id);
+    boolean enabled = request.enabled() == null ? old.enabled() : request.enabled();
+    Endpoint updated =
+        new Endpoint(
+            old.id(),
+            vendorId,
+            request.url() == null ? old.url() : urls.check(request.url()).toString(),
+            request.events() == null ? old.events() : EndpointRules.events(request.events()),
+            request.description() == null
+                ? old.description()
+                : EndpointRules.description(request.description()),
+            request.headers() == null ? old.headers() : EndpointHeaders.check(request.headers()),
+            enabled,
+            enabled
+                ? null
+                : (request.enabled() != null ? "disabled by request" : old.disabledReason()),
+            old.secret(),
+            old.retiredSecrets(),
+            old.createdAt(),
+            now());
+    store.update(updated);
+    return updated;
+  }
+
+  public void delete(String vendorId, String id) {
+    if (!store.delete(vendorId, id)) {
+      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+    }
+  }
+
+  /**
+   * A new secret; the one it replaces keeps signing for {@code overlap} (default 24 h), and every
+   * secret rotated out before keeps its own expiry.
+   */
+  public Endpoint rotateSecret(String vendorId, String id, String requestedOverlap) {
+    Duration overlap = overlap(requestedOverlap);
+    Instant now = now();
+    if (!store.rotateSecret(vendorId, id, RandomIds.newSecret(), now, now.plus(overlap))) {
+      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+    }
+    return get(vendorId, id);
+  }
+
+  /** Sends a {@code webhook.test} event to this endpoint only; refused while it is disabled. */
+  public Envelope sendTest(String vendorId, String id) {
+    Endpoint endpoint = get(vendorId, id);
+    if (!endpoint.enabled()) {
+      throw new Refusal(
+          Refusal.Kind.CONFLICT, "endpoint " + id + " is disabled; enable it to test it");
+    }
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("endpointId", id);
+    data.put("message", "This is a test event from Billhook.");
+    Envelope envelope =
+        Envelope.of(
+            RandomIds.newId("evt_"), EventType.WEBHOOK_TEST.wireName(), Instant.now(), data);
+    try {
+      return publisher.publishTo(vendorId, envelope, List.of(endpoint)).envelope();
+    } catch (WorkflowServiceException e) {
+      throw Refusal.temporalUnavailable(e);
+    }
+  }
+
+  /** An ISO-8601 duration of whole seconds from PT0S to P7D; null means the default. */
+  static Duration overlap(String text) {
+    if (text == null) {
+      return DEFAULT_OVERLAP;
+    }
+    Duration overlap;
+    try {
+      overlap = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      overlap = null;
+    }
+    if (overlap == null
+        || overlap.isNegative()
+        || overlap.compareTo(MAX_OVERLAP) > 0
+        || overlap.getNano() != 0) {
+      throw Refusal.invalid(
+          "overlap must be an ISO-8601 duration in whole seconds from PT0S to P7D, such as PT24H"
+              + " or P3D (got '"
+              + text
+              + "')");
+    }
+    return overlap;
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,215 @@
+package io.billhook.core.endpoints;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Endpoints in PostgreSQL. Every method is scoped by vendor so one vendor never sees another's. */
+@Repository
+public class EndpointStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, vendor_id, url, events, description, headers::text AS headers, enabled,"
+          + " disabled_reason, secret, created_at, updated_at,"
+          + " (SELECT json_agg(json_build_array(r.secret,"
+          + " (extract(epoch FROM r.retired_at) * 1000)::bigint,"
+          + " (extract(epoch FROM r.valid_until) * 1000)::bigint))"
+          + " FROM endpoint_retired_secrets r WHERE r.vendor_id = endpoints.vendor_id"
+          + " AND r.endpoint_id = endpoints.id AND r.valid_until > now())::text AS retired";
+
+  private final JdbcClient jdbc;
+
+  public EndpointStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Endpoint e) {
+    jdbc.sql(
+            "INSERT INTO endpoints (id, vendor_id, url, events, description, headers, enabled,"
+                + " disabled_reason, secret, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
+        .params(
+            e.id(),
+            e.vendorId(),
+            e.url(),
+            e.events().toArray(String[]::new),
+            e.description(),
+            toJson(e.headers()),
+            e.enabled(),
+            e.disabledReason(),
+            e.secret(),
+            Timestamp.from(e.createdAt()),
+            Timestamp.from(e.updatedAt()))
+        .update();
+  }
+
+  /** Writes the editable fields (url, events, description, headers, enabled). */
+  public void update(Endpoint e) {
+    jdbc.sql(
+            "UPDATE endpoints SET url = ?, events = ?, description = ?, headers = ?::jsonb,"
+                + " enabled = ?, disabled_reason = ?, updated_at = ? WHERE vendor_id = ? AND id = ?")
+        .params(
+            e.url(),
+            e.events().toArray(String[]::new),
+            e.description(),
+            toJson(e.headers()),
+            e.enabled(),
+            e.disabledReason(),
+            Timestamp.from(e.updatedAt()),
+            e.vendorId(),
+            e.id())
+        .update();
+  }
+
+  public Optional<Endpoint> find(String vendorId, String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? AND id = ?")
+        .params(vendorId, id)
+        .query(EndpointStore::map)
+        .optional();
+  }
+
+  public List<Endpoint> list(String vendorId) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? ORDER BY created_at, id")
+        .param(vendorId)
+        .query(EndpointStore::map)
+        .list();
+  }
+
+  /** Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}. */
+  public List<Endpoint> subscribedTo(String vendorId, String eventType) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM endpoints WHERE vendor_id = ? AND enabled"
+                + " AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id")
+        .params(vendorId, eventType)
+        .query(EndpointStore::map)
+        .list();
+  }
+
+  public boolean delete(String vendorId, String id) {
+    return jdbc.sql(
+                "WITH retired AS (DELETE FROM endpoint_retired_secrets WHERE vendor_id = ?"
+                    + " AND endpoint_id = ?) DELETE FROM endpoints WHERE vendor_id = ? AND id = ?")
+            .params(vendorId, id, vendorId, id)
+            .update()
+        > 0;
+  }
+
+  public void disable(String vendorId, String id, String reason, Instant now) {
+    jdbc.sql(
+            "UPDATE endpoints SET enabled = FALSE, disabled_reason = ?, updated_at = ?"
+                + " WHERE vendor_id = ? AND id = ?")
+        .params(reason, Timestamp.from(now), vendorId, id)
+        .update();
+  }
+
+  /**
+   * Makes {@code newSecret} current; the one it replaces keeps signing until {@code validUntil},
+   * and secrets retired before keep their own expiry. Expired ones are forgotten.
+   *
+   * @return false if there is no such endpoint
+   */
+  public boolean rotateSecret(
+      String vendorId, String id, String newSecret, Instant now, Instant validUntil) {
+    jdbc.sql(
+            "DELETE FROM endpoint_retired_secrets WHERE vendor_id = ? AND endpoint_id = ?"
+                + " AND valid_until <= ?")
+        .params(vendorId, id, Timestamp.from(now))
+        .update();
+    // The secret being replaced is read under a row lock, so that two concurrent rotations each
+    // retire a different secret.
+    return jdbc.sql(
+                "WITH rotated AS (UPDATE endpoints e SET secret = ?, updated_at = ? FROM (SELECT"
+                    + " vendor_id, id, secret FROM endpoints WHERE vendor_id = ? AND id = ? FOR"
+                    + " UPDATE) o WHERE e.vendor_id = o.vendor_id AND e.id = o.id RETURNING"
+                    + " o.secret AS old_secret), retired AS (INSERT INTO endpoint_retired_secrets"
+                    + " (vendor_id, endpoint_id, secret, retired_at, valid_until) SELECT ?, ?,"
+                    + " old_secret, ?::timestamptz, ?::timestamptz FROM rotated WHERE ?)"
+                    + " SELECT count(*) FROM rotated")
+            .params(
+                newSecret,
+                Timestamp.from(now),
+                vendorId,
+                id,
+                vendorId,
+                id,
+                Timestamp.from(now),
+                Timestamp.from(validUntil),
+                validUntil.isAfter(now))
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private static Endpoint map(ResultSet rs, int row) throws SQLException {
+    return new Endpoint(
+        rs.getString("id"),
+        rs.getString("vendor_id"),
+        rs.getString("url"),
+        strings(rs.getArray("events")),
+        rs.getString("description"),
+        fromJson(rs.getString("headers")),
+        rs.getBoolean("enabled"),
+        rs.getString("disabled_reason"),
+        rs.getString("secret"),
+        retired(rs.getString("retired")),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return Arrays.asList((String[]) array.getArray());
+  }
+
+  /** {@code [[secret, retiredAtMillis, validUntilMillis], ...]}, or null for none. */
+  private static List<RetiredSecret> retired(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<List<List<Object>>>() {}).stream()
+          .map(
+              r ->
+                  new RetiredSecret(
+                      (String) r.get(0),
+                      Instant.ofEpochMilli(((Number) r.get(1)).longValue()),
+                      Instant.ofEpochMilli(((Number) r.get(2)).longValue())))
+          .toList();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+
+  private static String toJson(Map<String, String> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> fromJson(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.billhook.core.events;
+
+import io.billhook.workflows.delivery.DeliveryTarget;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Accepted events and the deliveries they fanned out to, in PostgreSQL. */
+@Repository
+public class EventStore {
+  /** An event's status, derived from its deliveries: any pending, else any failed, else done. */
+  private static final String STATUS =
+      "(SELECT CASE WHEN bool_or(d.status = 'pending') THEN 'pending'"
+          + " WHEN bool_or(d.status = 'failed') THEN 'failed' ELSE 'succeeded' END"
+          + " FROM deliveries d WHERE d.vendor_id = e.vendor_id AND d.event_id = e.id)";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+
+  public EventStore(JdbcClient jdbc, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  /**
+   * Stores the event and one pending delivery per target, atomically. Returns false, changing
+   * nothing, when the vendor already has an event with this id.
+   */
+  public boolean insert(String vendorId, Envelope envelope, List<DeliveryTarget> targets) {
+    Boolean inserted =
+        tx.execute(
+            status -> {
+              Timestamp now = Timestamp.from(Instant.now());
+              int rows =
+                  jdbc.sql(
+                          "INSERT INTO events (vendor_id, id, type, occurred_at, body, created_at)"
+                              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                      .params(
+                          vendorId,
+                          envelope.id(),
+                          envelope.type(),
+                          Timestamp.from(envelope.timestamp()),
+                          envelope.body(),
+                          now)
+                      .update();
+              if (rows == 0) {
+                return false;
+              }
+              if (!targets.isEmpty()) {
+                insertDeliveries(vendorId, envelope.id(), targets, now);
+              }
+              return true;
+            });
+    return Boolean.TRUE.equals(inserted);
+  }
+
+  /** One pending delivery per target, in one statement. */
+  private void insertDeliveries(
+      String vendorId, String eventId, List<DeliveryTarget> targets, Timestamp now) {
+    List<Object> params = new ArrayList<>();
+    for (DeliveryTarget target : targets) {
+      params.addAll(List.of(vendorId, eventId, target.endpointId(), target.url(), now));
+    }
+    jdbc.sql(
+            "INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status, updated_at)"
+                + " VALUES "
+                + String.join(
+                    ", ", Collections.nCopies(targets.size(), "(?, ?, ?, ?, 'pending', ?)")))
+        .params(params)
+        .update();
+  }
+
+  public Optional<StoredEvent> find(String vendorId, String id) {
+    return jdbc.sql(
+            "SELECT e.seq, e.id, e.type, e.occurred_at, e.body, "
+                + STATUS
+                + " AS status FROM events e WHERE e.vendor_id = ? AND e.id = ?")
+        .params(vendorId, id)
+        .query(EventStore::map)
+        .optional();
+  }
+
+  /** Newest first; {@code type} and {@code status} filter when not null; seq cursor exclusive. */
+  public List<StoredEvent> list(
+      String vendorId, String type, String status, Long beforeSeq, int limit) {
+    return jdbc.sql(
+            "SELECT * FROM (SELECT e.seq, e.id, e.type, e.occurred_at, e.body, "
+                + STATUS
+                + " AS status FROM events e WHERE e.vendor_id = ?"
+                + " AND (?::text IS NULL OR e.type = ?::text)"
+                + " AND (?::bigint IS NULL OR e.seq < ?::bigint)) x"
+                + " WHERE (?::text IS NULL OR x.status = ?::text) ORDER BY x.seq DESC LIMIT ?")
+        .params(vendorId, type, type, beforeSeq, beforeSeq, status, status, limit)
+        .query(EventStore::map)
+        .list();
+  }
+
+  public List<DeliveryTarget> deliveryTargets(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** The targets of the event's deliveries that are still pending (neither done nor given up). */
+  public List<DeliveryTarget> pendingTargets(String vendorId, String eventId) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " AND status = 'pending' ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /**
+   * Events accepted before {@code acceptedBefore} with a delivery still pending, in key order,
+   * after {@code after} (exclusive; null for the first page).
+   */
+  public List<EventKey> withPendingDeliveries(Instant acceptedBefore, EventKey after, int limit) {
+    String afterVendor = after == null ? "" : after.vendorId();
+    String afterEvent = after == null ? "" : after.eventId();
+    return jdbc.sql(
+            "SELECT DISTINCT d.vendor_id, d.event_id FROM deliveries d JOIN events e"
+                + " ON e.vendor_id = d.vendor_id AND e.id = d.event_id"
+                + " WHERE d.status = 'pending' AND e.created_at < ?"
+                + " AND (d.vendor_id, d.event_id) > (?, ?)"
+                + " ORDER BY d.vendor_id, d.event_id LIMIT ?")
+        .params(Timestamp.from(acceptedBefore), afterVendor, afterEvent, limit)
+        .query((rs, row) -> new EventKey(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** One vendor's event id. */
+  public record EventKey(String vendorId, String eventId) {}
+
+  private static StoredEvent map(ResultSet rs, int row) throws SQLException {
+    return new StoredEvent(
+        rs.getLong("seq"),
+        new Envelope(
+            rs.getString("id"),
+            rs.getString("type"),
+            rs.getTimestamp("occurred_at").toInstant(),
+            rs.getString("body")),
+        rs.getString("status"));
+  }
+
+  /** An accepted event with its position (the list cursor) and derived delivery status. */
+  public record StoredEvent(long seq, Envelope envelope, String status) {}
+}

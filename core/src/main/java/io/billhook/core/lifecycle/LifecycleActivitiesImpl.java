@@ -1,0 +1,67 @@
+package io.billhook.core.lifecycle;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.core.events.Envelope;
+import io.billhook.core.events.EventPublisher;
+import io.billhook.workflows.lifecycle.GeneratedEvent;
+import io.billhook.workflows.lifecycle.LifecycleActivities;
+import io.billhook.workflows.lifecycle.ReportedEvent;
+import io.billhook.workflows.lifecycle.SubscriptionReport;
+import io.billhook.workflows.lifecycle.TrialConversion;
+import io.billhook.workflows.lifecycle.TrialStarted;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes what a lifecycle workflow applied or produced, through the same signed fan-out as any
+ * event; an event already stored is not delivered again where it was delivered (a rebuilt entity
+ * re-emits it under the same id).
+ */
+@Component
+public class LifecycleActivitiesImpl implements LifecycleActivities {
+  private final EventPublisher publisher;
+  private final TrialConversions conversions;
+  private final LifecycleReportStore reports;
+
+  public LifecycleActivitiesImpl(
+      EventPublisher publisher, TrialConversions conversions, LifecycleReportStore reports) {
+    this.publisher = publisher;
+    this.conversions = conversions;
+    this.reports = reports;
+  }
+
+  @Override
+  public void emit(GeneratedEvent event) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    event.data().forEach(data::put);
+    publisher.publish(
+        event.vendorId(), Envelope.of(event.eventId(), event.type(), event.at(), data));
+  }
+
+  @Override
+  public void publish(ReportedEvent event) {
+    publisher.publish(
+        event.vendorId(), new Envelope(event.id(), event.type(), event.timestamp(), event.body()));
+  }
+
+  @Override
+  public void convertTrial(String vendorId, String trialId, TrialConversion conversion) {
+    conversions.convert(vendorId, trialId, conversion);
+  }
+
+  @Override
+  public TrialStarted storedTrialStart(String vendorId, String trialId) {
+    return reports
+        .creation(vendorId, LifecycleRegistry.TRIAL, trialId)
+        .map(LifecycleReport::trialStarted)
+        .orElse(null);
+  }
+
+  @Override
+  public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
+    return reports
+        .creation(vendorId, LifecycleRegistry.SUBSCRIPTION, subscriptionId)
+        .map(LifecycleReport::subscriptionReport)
+        .orElse(null);
+  }
+}

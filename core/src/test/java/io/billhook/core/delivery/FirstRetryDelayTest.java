@@ -1,0 +1,28 @@
+package io.billhook.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billhook.workflows.delivery.DeliveryRequest.FailedAttempt;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The first retry counts from the failed first attempt, not from when its continuation ran. */
+class FirstRetryDelayTest {
+
+  @Test
+  void theWaitBeforeTheContinuationRanIsTakenOffTheDelay() {
+    FailedAttempt failed = new FailedAttempt("HTTP 503", 5_000, 1_000_000);
+
+    assertThat(DeliveryActivitiesImpl.remainingDelay(failed, 1_000_200))
+        .isEqualTo(Duration.ofMillis(4_800));
+    assertThat(DeliveryActivitiesImpl.remainingDelay(failed, 1_060_000))
+        .as("picked up a minute late: retry at once")
+        .isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void anUnknownFailureTimeKeepsTheWholeDelay() {
+    assertThat(DeliveryActivitiesImpl.remainingDelay(new FailedAttempt("x", 5_000, 0), 42))
+        .isEqualTo(Duration.ofSeconds(5));
+  }
+}
