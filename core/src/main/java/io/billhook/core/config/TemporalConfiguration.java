@@ -79,7 +79,8 @@ public class TemporalConfiguration {
 
   /**
    * Adds Billhook's search attributes where the server allows it (the dev and test servers). A
-   * production cluster may refuse; then an operator adds them once (see the README).
+   * production cluster may refuse; then an operator adds them once (docs/operations.md, "Search
+   * attributes on your own cluster").
    */
   static void registerSearchAttributes(WorkflowServiceStubs stubs, String namespace) {
     Map<String, IndexedValueType> attributes = new LinkedHashMap<>();

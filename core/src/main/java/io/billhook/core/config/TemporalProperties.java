@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where Temporal is: {@code TEMPORAL_ADDRESS} (host:port) and {@code TEMPORAL_NAMESPACE}. No
- * address means the in-process Temporal test server of the embedded default.
+ * address means the Temporal dev server the embedded default supervises as a child process.
  */
 @ConfigurationProperties(prefix = "temporal")
 public record TemporalProperties(String address, String namespace) {
