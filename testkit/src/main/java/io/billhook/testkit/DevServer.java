@@ -67,10 +67,16 @@ public final class DevServer implements AutoCloseable {
     return new DevServer(name, port, null, command, log).startProcess();
   }
 
+  /** Starts it and waits until it is ready; stops it if it does not get there. */
   private DevServer startProcess() {
-    process.start();
-    process.awaitReady("its frontend up", Duration.ofSeconds(60), this::ready);
-    return this;
+    try {
+      process.start();
+      process.awaitReady("its frontend up", Duration.ofSeconds(60), this::ready);
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** SIGKILL: no graceful shutdown; whatever SQLite has committed is all that survives. */
