@@ -27,7 +27,7 @@ import java.util.UUID;
  * api/target/billhook.jar}) and the floor's worker. Each is measured through /proc.
  */
 final class Stack implements AutoCloseable {
-  final Closer started = new Closer();
+  private final Closer started = new Closer();
   final CpuMeter cpu = new CpuMeter();
   String temporalAddress;
   long temporalPid = -1;
