@@ -1,9 +1,13 @@
 package io.billhook.bench;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
 
 /**
  * What a load run sent and how it was answered: for each accepted event, when its request was sent
@@ -26,6 +30,38 @@ final class Accepts {
   void failed(String why) {
     failures.incrementAndGet();
     firstFailure.compareAndSet(null, why);
+  }
+
+  /**
+   * Closed loop: {@code clients} threads, each sending its next request as soon as the previous one
+   * returned, until {@code duration} has passed or {@code limit} requests were sent (client c sends
+   * requests c, c + clients, ...). Each request records itself in the returned Accepts.
+   */
+  static Accepts closedLoop(
+      int clients, Duration duration, int limit, ObjIntConsumer<Accepts> request) {
+    Accepts accepts = new Accepts();
+    long end = accepts.firstSendNanos + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int first = c;
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = first; i < limit && System.nanoTime() < end; i += clients) {
+                  request.accept(accepts, i);
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return accepts;
   }
 
   int count() {

@@ -34,7 +34,7 @@ public final class Benchmark {
     String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     boolean broken;
     try (Stack stack = Stack.start(o);
-        Receiver receiver = new Receiver(8)) {
+        VerifyingReceiver receiver = new VerifyingReceiver()) {
       System.out.printf(
           "stack: Temporal %s, app pid %d (logs in %s)%n",
           stack.temporalAddress, stack.app.pid(), o.work().resolve("logs"));
@@ -79,7 +79,7 @@ public final class Benchmark {
   }
 
   private static List<Row> deliveryPhases(
-      Stack stack, Receiver receiver, BenchOptions o, String run) throws Exception {
+      Stack stack, VerifyingReceiver receiver, BenchOptions o, String run) throws Exception {
     List<Row> rows = new ArrayList<>();
     Phases phases = new Phases(stack, receiver, o, run);
     phases.warmUp();

@@ -1,5 +1,6 @@
 package io.billhook.bench;
 
+import io.billhook.testkit.Poll;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class DeliveryRun {
   private DeliveryRun() {}
 
   /** Creates the vendor's endpoints through the API and tells the receiver their secrets. */
-  static void createEndpoints(BillhookApi api, Receiver receiver, String vendor, int count)
+  static void createEndpoints(BillhookApi api, VerifyingReceiver receiver, String vendor, int count)
       throws IOException, InterruptedException {
     for (int i = 0; i < count; i++) {
       String url = receiver.url(vendor, i);
@@ -33,16 +34,16 @@ final class DeliveryRun {
 
   static Row run(
       Stack stack,
-      Receiver receiver,
+      VerifyingReceiver receiver,
       String vendor,
       int fanout,
       String load,
       Supplier<Accepts> generator) {
     ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     receiver.listen(
-        (v, id, headers, body, at) -> {
+        (v, delivery) -> {
           if (v.equals(vendor)) {
-            arrivals.add(new Arrival(id, at));
+            arrivals.add(new Arrival(delivery.eventId(), delivery.arrivedNanos()));
           }
         });
     CpuMeter.Mark mark = stack.cpu.mark();
@@ -59,7 +60,7 @@ final class DeliveryRun {
         seen = arrivals.size();
         progressAt = System.nanoTime();
       }
-      TemporalProbe.sleep(20);
+      Poll.sleep(20);
     }
     TemporalProbe probe = new TemporalProbe(stack.client);
     long completedAt = probe.awaitCompleted(vendor, accepts.count(), STALL);

@@ -23,10 +23,17 @@ import okhttp3.OkHttpClient;
 final class DirectPosts {
   private static final String VENDOR = "direct";
 
+  private static final List<String> EVERY_EVENT = List.of(Endpoint.ALL_EVENTS);
+
   private DirectPosts() {}
 
   static Row run(
-      Stack stack, Receiver receiver, int endpoints, int clients, Duration duration, String body) {
+      Stack stack,
+      VerifyingReceiver receiver,
+      int endpoints,
+      int clients,
+      Duration duration,
+      String body) {
     List<Endpoint> targets = new ArrayList<>();
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < endpoints; i++) {
@@ -35,21 +42,7 @@ final class DirectPosts {
       String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
       String url = receiver.url(VENDOR, i);
       receiver.expect(url, secret);
-      Instant now = Instant.now();
-      targets.add(
-          new Endpoint(
-              "ep_direct" + i,
-              VENDOR,
-              url,
-              List.of("*"),
-              null,
-              Map.of(),
-              true,
-              null,
-              secret,
-              List.of(),
-              now,
-              now));
+      targets.add(endpoint("ep_direct" + i, url, secret));
     }
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -60,39 +53,24 @@ final class DirectPosts {
             .build();
     WebhookSender sender = new WebhookSender(http, Clock.systemUTC(), "bench");
     AtomicLong received = new AtomicLong();
-    receiver.listen((v, id, headers, b, at) -> received.incrementAndGet());
+    receiver.listen((v, delivery) -> received.incrementAndGet());
 
     CpuMeter.Mark mark = stack.cpu.mark();
-    Accepts posts = new Accepts();
-    long end = posts.firstSendNanos + duration.toNanos();
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int first = c;
-      Thread thread =
-          new Thread(
-              () -> {
-                for (int i = first; System.nanoTime() < end; i += clients) {
-                  String id = "evt_direct" + i;
-                  long sent = System.nanoTime();
-                  var outcome =
-                      sender.send(targets.get(i % endpoints), id, "payment.received", body);
-                  if (outcome.succeeded()) {
-                    posts.accepted(id, sent, System.nanoTime());
-                  } else {
-                    posts.failed(outcome.describe());
-                  }
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Accepts posts =
+        Accepts.closedLoop(
+            clients,
+            duration,
+            Integer.MAX_VALUE,
+            (accepts, i) -> {
+              String id = "evt_direct" + i;
+              long sent = System.nanoTime();
+              var outcome = sender.send(targets.get(i % endpoints), id, "payment.received", body);
+              if (outcome.succeeded()) {
+                accepts.accepted(id, sent, System.nanoTime());
+              } else {
+                accepts.failed(outcome.describe());
+              }
+            });
     CpuMeter.Usage cpu = stack.cpu.since(mark);
     double perSecond = posts.perSecond();
     http.dispatcher().executorService().shutdown();
@@ -111,5 +89,12 @@ final class DirectPosts {
         "bench",
         0,
         null);
+  }
+
+  /** An enabled endpoint for every event type that signs with {@code secret} alone. */
+  private static Endpoint endpoint(String id, String url, String secret) {
+    Instant t = Instant.now();
+    return new Endpoint(
+        id, VENDOR, url, EVERY_EVENT, null, Map.of(), true, null, secret, List.of(), t, t);
   }
 }

@@ -4,8 +4,6 @@ import io.billhook.workflows.SearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Starts floor workflows as fast as a fixed number of clients can, like the load generator. */
 final class FloorLoad {
@@ -17,36 +15,20 @@ final class FloorLoad {
 
   /** Each client starts its next workflow as soon as the previous start returned. */
   Accepts start(String tag, int endpoints, int clients, Duration duration, String body) {
-    Accepts starts = new Accepts();
-    long end = starts.firstSendNanos + duration.toNanos();
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int first = c;
-      Thread thread =
-          new Thread(
-              () -> {
-                for (int i = first; System.nanoTime() < end; i += clients) {
-                  String id = "floor/" + tag + "/" + i;
-                  long sent = System.nanoTime();
-                  try {
-                    WorkflowClient.start(stub(tag, id)::deliver, endpoints, body);
-                    starts.accepted(id, sent, System.nanoTime());
-                  } catch (RuntimeException e) {
-                    starts.failed(e.toString());
-                  }
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return starts;
+    return Accepts.closedLoop(
+        clients,
+        duration,
+        Integer.MAX_VALUE,
+        (starts, i) -> {
+          String id = "floor/" + tag + "/" + i;
+          long sent = System.nanoTime();
+          try {
+            WorkflowClient.start(stub(tag, id)::deliver, endpoints, body);
+            starts.accepted(id, sent, System.nanoTime());
+          } catch (RuntimeException e) {
+            starts.failed(e.toString());
+          }
+        });
   }
 
   private FloorWorkflow stub(String tag, String id) {

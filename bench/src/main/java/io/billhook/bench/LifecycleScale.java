@@ -1,6 +1,7 @@
 package io.billhook.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billhook.testkit.Poll;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class LifecycleScale {
       TemporalProbe.Shape subscriptionShape,
       TemporalProbe.Shape expiredShape) {}
 
-  static Result run(Stack stack, Receiver receiver, int n, int clients, String run)
+  static Result run(Stack stack, VerifyingReceiver receiver, int n, int clients, String run)
       throws IOException, InterruptedException {
     Duration lead = plannedLead(stack, receiver, n, clients, "bench-life-calibration-" + run);
     String vendor = "bench-life-" + run;
@@ -59,12 +60,11 @@ final class LifecycleScale {
     AtomicLong expiredDeliveries = new AtomicLong();
     AtomicLong lastExpiredMillis = new AtomicLong();
     receiver.listen(
-        (v, id, headers, body, at) -> {
-          if (v.equals(vendor)
-              && "subscription.expired".equals(headers.getFirst("X-Webhook-Event"))) {
+        (v, delivery) -> {
+          if (v.equals(vendor) && "subscription.expired".equals(delivery.type())) {
             expiredDeliveries.incrementAndGet();
-            expiredIds.add(id);
-            subscriptions.add(subscriptionId(body));
+            expiredIds.add(delivery.eventId());
+            subscriptions.add(subscriptionId(delivery.bytes()));
             lastExpiredMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
           }
         });
@@ -133,7 +133,7 @@ final class LifecycleScale {
    * their own; a first batch compiles the lifecycle path, the second is timed.
    */
   private static Duration plannedLead(
-      Stack stack, Receiver receiver, int n, int clients, String vendor)
+      Stack stack, VerifyingReceiver receiver, int n, int clients, String vendor)
       throws IOException, InterruptedException {
     int few = Math.max(50, Math.min(200, n / 40));
     Instant farAway = Instant.now().plus(Duration.ofDays(1));
@@ -148,7 +148,7 @@ final class LifecycleScale {
     return Duration.ofSeconds(seconds);
   }
 
-  private static void prepare(Stack stack, Receiver receiver, String vendor)
+  private static void prepare(Stack stack, VerifyingReceiver receiver, String vendor)
       throws IOException, InterruptedException {
     DeliveryRun.createEndpoints(stack.api, receiver, vendor, 1);
     stack.api.putSettings(vendor, "{\"trialExpiringLead\":\"PT72H\",\"renewalGrace\":\"PT5S\"}");
@@ -173,7 +173,7 @@ final class LifecycleScale {
     long idleSince = Math.max(System.currentTimeMillis(), due.toEpochMilli());
     int seen = expired.size();
     while (expired.size() < expected && System.currentTimeMillis() - idleSince < STALL_MILLIS) {
-      TemporalProbe.sleep(200);
+      Poll.sleep(200);
       if (expired.size() != seen) {
         seen = expired.size();
         idleSince = Math.max(System.currentTimeMillis(), due.toEpochMilli());

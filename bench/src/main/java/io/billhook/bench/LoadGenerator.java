@@ -47,28 +47,18 @@ final class LoadGenerator {
    */
   Accepts asFastAsPossible(
       String vendor, int clients, Duration duration, int limit, IntFunction<String> bodies) {
-    Accepts accepts = new Accepts();
-    long end = accepts.firstSendNanos + duration.toNanos();
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      Thread thread =
-          new Thread(
-              () -> {
-                for (int i = client; i < limit && System.nanoTime() < end; i += clients) {
-                  long sent = System.nanoTime();
-                  try {
-                    record(accepts, sent, api.report(vendor, bodies.apply(i)), null);
-                  } catch (Exception e) {
-                    record(accepts, sent, null, e);
-                  }
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    threads.forEach(LoadGenerator::join);
-    return accepts;
+    return Accepts.closedLoop(
+        clients,
+        duration,
+        limit,
+        (accepts, i) -> {
+          long sent = System.nanoTime();
+          try {
+            record(accepts, sent, api.report(vendor, bodies.apply(i)), null);
+          } catch (Exception e) {
+            record(accepts, sent, null, e);
+          }
+        });
   }
 
   private static void record(Accepts accepts, long sent, HttpResponse<String> r, Throwable e) {
@@ -89,14 +79,6 @@ final class LoadGenerator {
           .get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       throw new IllegalStateException("reports still unanswered after 2 minutes", e);
-    }
-  }
-
-  private static void join(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -5,12 +5,12 @@ import java.time.Duration;
 /** The measured phases, each on a fresh vendor (or floor tag) of this run. */
 final class Phases {
   private final Stack stack;
-  private final Receiver receiver;
+  private final VerifyingReceiver receiver;
   private final BenchOptions o;
   private final String run;
   private final LoadGenerator load;
 
-  Phases(Stack stack, Receiver receiver, BenchOptions o, String run) {
+  Phases(Stack stack, VerifyingReceiver receiver, BenchOptions o, String run) {
     this.stack = stack;
     this.receiver = receiver;
     this.o = o;

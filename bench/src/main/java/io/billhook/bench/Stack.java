@@ -1,14 +1,20 @@
 package io.billhook.bench;
 
+import io.billhook.testkit.ChildProcess;
+import io.billhook.testkit.Closer;
+import io.billhook.testkit.Database;
+import io.billhook.testkit.DevServer;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Ports;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +27,7 @@ import java.util.UUID;
  * api/target/billhook.jar}) and the floor's worker. Each is measured through /proc.
  */
 final class Stack implements AutoCloseable {
-  private static final String[] SEARCH_ATTRIBUTES = {
-    "VendorId", "EventType", "SubscriptionId", "CustomerId"
-  };
-
-  final List<AutoCloseable> started = new ArrayList<>();
+  private final Closer started = new Closer();
   final CpuMeter cpu = new CpuMeter();
   String temporalAddress;
   long temporalPid = -1;
@@ -58,7 +60,7 @@ final class Stack implements AutoCloseable {
     String jdbcUrl = o.database() != null ? o.database() : startPostgres(o);
 
     String token = "bench-" + UUID.randomUUID();
-    int port = ChildProcess.freePort();
+    int port = Ports.free();
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(o.appJvmOptions());
     if (o.jfr()) {
@@ -71,95 +73,75 @@ final class Stack implements AutoCloseable {
         o.repo().resolve("api/target/billhook.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
     command.addAll(List.of("-jar", jar.toString()));
     app =
-        ChildProcess.start(
-            "billhook app",
-            command,
-            appEnvironment(o, temporalAddress, jdbcUrl, token, port),
-            logs.resolve("app.log"));
-    started.add(app);
+        started.add(
+            new ChildProcess(
+                "billhook app",
+                command,
+                appEnvironment(o, temporalAddress, jdbcUrl, token, port),
+                logs.resolve("app.log")));
+    app.start();
     api = new BillhookApi(port, token);
-    app.awaitReady(api::healthy, 180);
+    app.awaitReady("/actuator/health 200", Duration.ofSeconds(180), api::healthy);
     long appPid = app.pid();
     cpu.track("app", () -> ProcStats.cpuTicks(appPid, false));
 
     ChildProcess floor =
-        ChildProcess.start(
-            "floor worker",
-            List.of(
-                "java",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FloorWorker.class.getName(),
-                temporalAddress),
-            Map.of(),
-            logs.resolve("floor-worker.log"));
-    started.add(floor);
-    floor.awaitReady(() -> floor.logContains("floor worker polling"), 60);
-    cpu.track("floor worker", () -> ProcStats.cpuTicks(floor.pid(), false));
+        started.add(
+            new ChildProcess(
+                "floor worker",
+                List.of(
+                    "java",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FloorWorker.class.getName(),
+                    temporalAddress),
+                Map.of(),
+                logs.resolve("floor-worker.log")));
+    floor.start();
+    floor.awaitReady(
+        "polling", Duration.ofSeconds(60), () -> floor.logContains("floor worker polling"));
+    long floorPid = floor.pid();
+    cpu.track("floor worker", () -> ProcStats.cpuTicks(floorPid, false));
   }
 
-  private String startDevServer(BenchOptions o, Path logs) throws IOException {
-    int port = ChildProcess.freePort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                o.temporalCli().toString(),
-                "server",
-                "start-dev",
-                "--headless",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(port),
-                "--namespace",
-                "default",
-                "--log-level",
-                "error"));
-    for (String attribute : SEARCH_ATTRIBUTES) {
-      command.addAll(List.of("--search-attribute", attribute + "=Keyword"));
-    }
-    ChildProcess server =
-        ChildProcess.start("temporal dev server", command, Map.of(), logs.resolve("temporal.log"));
-    started.add(server);
+  private String startDevServer(BenchOptions o, Path logs) {
+    DevServer server =
+        started.add(
+            DevServer.inMemory(
+                "temporal dev server", o.temporalCli(), logs.resolve("temporal.log")));
     temporalPid = server.pid();
     cpu.track("temporal", () -> ProcStats.cpuTicks(temporalPid, false));
-    return "127.0.0.1:" + port;
+    return server.address();
   }
 
   private static void awaitTemporal(WorkflowServiceStubs stubs) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      try {
-        stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-        return;
-      } catch (RuntimeException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Temporal is not answering", notYet);
-        }
-        TemporalProbe.sleep(250);
-      }
+    boolean answering = Poll.until(Duration.ofSeconds(60), 250, () -> answersSystemInfo(stubs));
+    if (!answering) {
+      throw new IllegalStateException(
+          "Temporal at " + stubs.getOptions().getTarget() + " is not answering");
+    }
+  }
+
+  private static boolean answersSystemInfo(WorkflowServiceStubs stubs) {
+    try {
+      stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return true;
+    } catch (RuntimeException notYet) {
+      return false;
     }
   }
 
   private String startPostgres(BenchOptions o) throws IOException {
     Path data = o.work().resolve("postgres").toAbsolutePath();
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
-    started.add(postgres);
+    Database postgres = started.add(Database.startIn(data));
     postgresPid = ProcStats.findPid("bin/postgres", data.toString());
     cpu.track("postgres", () -> ProcStats.treeCpuTicks(postgresPid));
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.jdbcUrl();
   }
 
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        System.err.println("bench: stopping failed: " + e);
-      }
-    }
+    started.close();
   }
 
   private static Map<String, String> appEnvironment(

@@ -1,5 +1,6 @@
 package io.billhook.bench;
 
+import io.billhook.testkit.Poll;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
@@ -30,14 +31,7 @@ final class TemporalProbe {
 
   /** Polls until {@code expected} runs completed; System.nanoTime() when seen, -1 on timeout. */
   long awaitCompleted(String vendorId, long expected, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (completed(vendorId) >= expected) {
-        return System.nanoTime();
-      }
-      sleep(100);
-    }
-    return -1;
+    return Poll.until(timeout, 100, () -> completed(vendorId) >= expected) ? System.nanoTime() : -1;
   }
 
   /** The history of these runs, on average: events, workflow tasks, activities, local ones. */
@@ -73,15 +67,6 @@ final class TemporalProbe {
           "%.1f history events, %.1f workflow tasks, %.1f activities, %.1f local activities"
               + " (mean of %d runs)",
           historyEvents, workflowTasks, activities, localActivities, sampled);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,6 +3,8 @@ package io.billhook.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billhook.api.testing.ApiClient;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Receiver;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashSet;
@@ -12,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,21 +28,12 @@ class AppCrashIT {
   /** About three minutes of retrying, so that no delivery gives up while the app is down. */
   private static final String PATIENT_RETRIES = "PT1S,PT2S" + ",PT3S".repeat(60);
 
-  private static Stack stack;
-  private static Receiver receiver;
+  @AutoClose private static final Receiver receiver = Receiver.start();
+  @AutoClose private static Stack stack;
 
   @BeforeAll
   static void start() {
-    receiver = Receiver.start();
     stack = Stack.start("app-crash", true, Map.of("BILLHOOK_RETRY_SCHEDULE", PATIENT_RETRIES));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-    receiver.close();
   }
 
   @Test
@@ -60,14 +53,14 @@ class AppCrashIT {
 
     Reporter reporter = new Reporter(stack.api(), vendor, reported, accepted);
     reporter.start();
-    ChildProcess.sleep(1500);
+    Poll.sleep(1500);
     stack.app.kill();
     long killedAt = System.nanoTime();
-    ChildProcess.sleep(2000);
+    Poll.sleep(2000);
     stack.app.start();
     System.out.printf(
         "app down for %.1f s (kill to healthy)%n", (System.nanoTime() - killedAt) / 1e9);
-    ChildProcess.sleep(1500);
+    Poll.sleep(1500);
     reporter.stop();
     assertThat(reporter.failures)
         .as("reports that got no answer while the app was down")
@@ -164,9 +157,9 @@ class AppCrashIT {
           }
         } catch (RuntimeException noAnswer) {
           failures.add(id + ": " + noAnswer.getMessage());
-          ChildProcess.sleep(200);
+          Poll.sleep(200);
         }
-        ChildProcess.sleep(100);
+        Poll.sleep(100);
       }
     }
   }

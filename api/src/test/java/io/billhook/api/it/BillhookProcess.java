@@ -1,15 +1,22 @@
 package io.billhook.api.it;
 
 import io.billhook.api.testing.ApiClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.billhook.testkit.ChildProcess;
+import io.billhook.testkit.Database;
+import io.billhook.testkit.DevServer;
+import io.billhook.testkit.Http;
+import io.billhook.testkit.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Billhook run as an operator would run it: {@code java -jar} of a packaged jar, configured by
@@ -34,12 +41,12 @@ final class BillhookProcess implements AutoCloseable {
       String name, boolean api, Path jar, Map<String, String> environment, List<String> prefix) {
     this.name = name;
     this.api = api;
-    this.port = api ? ItEnvironment.freePort() : -1;
+    this.port = api ? Ports.free() : -1;
     Map<String, String> env = new HashMap<>(environment);
     if (api) {
       env.put("SERVER_PORT", Integer.toString(port));
     }
-    List<String> command = new java.util.ArrayList<>(prefix);
+    List<String> command = new ArrayList<>(prefix);
     command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,7 +56,7 @@ final class BillhookProcess implements AutoCloseable {
             "-Xmx512m",
             "-jar",
             jar.toString()));
-    this.process = new ChildProcess(name, command, env);
+    this.process = new ChildProcess(name, command, env, ItEnvironment.log(name));
   }
 
   /**
@@ -66,8 +73,7 @@ final class BillhookProcess implements AutoCloseable {
 
   /** The admin token as the start-up banner printed it, the last time. */
   String bannerToken() {
-    java.util.regex.Matcher token =
-        java.util.regex.Pattern.compile("API token:\\s+(bh_[A-Za-z0-9_-]+)").matcher(log());
+    Matcher token = Pattern.compile("API token:\\s+(bh_[A-Za-z0-9_-]+)").matcher(log());
     String last = null;
     while (token.find()) {
       last = token.group(1);
@@ -77,9 +83,9 @@ final class BillhookProcess implements AutoCloseable {
 
   private String log() {
     try {
-      return java.nio.file.Files.readString(process.log());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readString(process.log());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -152,19 +158,7 @@ final class BillhookProcess implements AutoCloseable {
   }
 
   private boolean healthy() {
-    try {
-      HttpResponse<String> health =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return health.statusCode() == 200 && health.body().contains("\"UP\"");
-    } catch (Exception notYet) {
-      return false;
-    }
+    return Http.answers200("http://127.0.0.1:" + port + "/actuator/health", "\"UP\"");
   }
 
   String logTail() {

@@ -2,14 +2,16 @@ package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billhook.api.it.Receiver.Delivery;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Receiver;
+import io.billhook.testkit.Receiver.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,21 +23,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class DevServerCrashIT {
-  private static Stack stack;
-  private static Receiver receiver;
+  @AutoClose private static final Receiver receiver = Receiver.start();
+  @AutoClose private static Stack stack;
 
   @BeforeAll
   static void start() {
-    receiver = Receiver.start();
     stack = Stack.start("server-crash", true, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-    receiver.close();
   }
 
   @Test
@@ -79,7 +72,7 @@ class DevServerCrashIT {
     assertOnTime(afterExpired, after);
     assertThat(afterExpired.json().path("timestamp").asText()).isEqualTo(after.toString());
 
-    ChildProcess.sleep(2000);
+    Poll.sleep(2000);
     Map<String, List<String>> idsByEvent =
         receiver.all().stream()
             .filter(d -> d.answered() == 200)
@@ -147,7 +140,7 @@ class DevServerCrashIT {
   private static void sleepUntil(Instant moment) {
     long millis = Duration.between(Instant.now(), moment).toMillis();
     if (millis > 0) {
-      ChildProcess.sleep(millis);
+      Poll.sleep(millis);
     }
   }
 }

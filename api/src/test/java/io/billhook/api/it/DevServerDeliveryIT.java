@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import io.billhook.api.it.Receiver.Delivery;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Receiver;
+import io.billhook.testkit.Receiver.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +17,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,23 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 @Timeout(180)
 class DevServerDeliveryIT {
+  @AutoClose private final Receiver receiver = Receiver.start();
   private final Stack stack;
-  private Receiver receiver;
-  private Vendors vendor;
+  private final Vendors vendor;
 
   DevServerDeliveryIT(Stack stack) {
     this.stack = stack;
-  }
-
-  @BeforeEach
-  void setUp() {
-    receiver = Receiver.start();
-    vendor = Vendors.fresh(stack.api(), "deliver");
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
+    this.vendor = Vendors.fresh(stack.api(), "deliver");
   }
 
   @Test
@@ -115,7 +106,7 @@ class DevServerDeliveryIT {
       if (attempts.size() >= count) {
         return;
       }
-      ChildProcess.sleep(200);
+      Poll.sleep(200);
     }
     throw new AssertionError(
         eventId + " did not fail " + count + " times: " + vendor.event(eventId));

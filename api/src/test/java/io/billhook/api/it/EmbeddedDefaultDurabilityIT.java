@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Ports;
+import io.billhook.testkit.Receiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +37,13 @@ class EmbeddedDefaultDurabilityIT {
   private static final Duration BOOT = Duration.ofSeconds(180);
   private static final Duration LEAD = Duration.ofSeconds(10);
 
-  private final Path dataDir =
-      ItEnvironment.workDir("it-data")
-          .resolve("embedded-" + UUID.randomUUID().toString().substring(0, 8));
+  private final Path dataDir = ItEnvironment.dataDir("embedded");
   private Receiver happy;
   private Receiver failing;
   private BillhookProcess app;
   private String token;
   private String vendor;
-  private final int uiPort = ItEnvironment.freePort();
+  private final int uiPort = Ports.free();
 
   @BeforeEach
   void start() throws Exception {
@@ -55,7 +56,7 @@ class EmbeddedDefaultDurabilityIT {
             dataDir,
             Map.of(
                 "BILLHOOK_TEMPORAL_PORT",
-                Integer.toString(ItEnvironment.freePort()),
+                Integer.toString(Ports.free()),
                 "BILLHOOK_TEMPORAL_UI_PORT",
                 Integer.toString(uiPort),
                 "BILLHOOK_RETRY_SCHEDULE",
@@ -113,7 +114,7 @@ class EmbeddedDefaultDurabilityIT {
     restartAndCheck(retrying);
 
     Instant lastDue = trialEnds.get(trialEnds.size() - 1);
-    ChildProcess.sleep(Math.max(0, Duration.between(Instant.now(), lastDue).toMillis()) + 15_000);
+    Poll.sleep(Math.max(0, Duration.between(Instant.now(), lastDue).toMillis()) + 15_000);
     for (int i = 0; i < trialEnds.size(); i++) {
       assertFiredOnceNotEarly("t" + i, "trial.expiring", trialEnds.get(i).minus(LEAD));
       assertFiredOnceNotEarly("t" + i, "trial.expired", trialEnds.get(i));
@@ -167,7 +168,7 @@ class EmbeddedDefaultDurabilityIT {
                     + "\",\"type\":\"payment.received\",\"data\":{\"again\":true}}");
     assertThat(repeat.status()).as(repeat.body()).isEqualTo(200);
     assertThat(repeat.json().path("data").has("again")).isFalse();
-    ChildProcess.sleep(5_000);
+    Poll.sleep(5_000);
     assertThat(happy.all().stream().filter(d -> delivered.equals(d.eventId())))
         .as("the delivered event, after Temporal lost it and its id was repeated")
         .hasSize(1);
@@ -231,7 +232,7 @@ class EmbeddedDefaultDurabilityIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!status.equals(event(eventId).path("status").asText())) {
       assertThat(System.nanoTime()).as(eventId + " never " + status).isLessThan(deadline);
-      ChildProcess.sleep(250);
+      Poll.sleep(250);
     }
   }
 

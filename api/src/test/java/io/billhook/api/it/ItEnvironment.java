@@ -1,15 +1,16 @@
 package io.billhook.api.it;
 
+import io.billhook.testkit.DevServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
- * Where the integration tests find what the build made (the jars, the Temporal CLI, ui-tests/),
- * from the system properties failsafe sets in api/pom.xml, with defaults for running from the api
- * folder in an IDE.
+ * Where the integration tests find what the build made (the jars, the Temporal CLI, ui-tests/) and
+ * put what they make (logs, data), from the system properties failsafe sets in api/pom.xml, with
+ * defaults for running from the api folder in an IDE.
  */
 final class ItEnvironment {
   private ItEnvironment() {}
@@ -22,7 +23,7 @@ final class ItEnvironment {
     return existing(
         "billhook.it.worker-jar",
         "../core/target/billhook-core-0.1.0-SNAPSHOT-worker.jar",
-        "./mvnw -pl worker package");
+        "./mvnw -pl core package");
   }
 
   static Path temporalCli() {
@@ -46,18 +47,33 @@ final class ItEnvironment {
     }
   }
 
+  /** The log file of a process the tests start, appended to across its restarts. */
+  static Path log(String name) {
+    return workDir("it-logs").resolve(name + ".log");
+  }
+
+  /** A folder of its own for one process's data, new for every call. */
+  static Path dataDir(String name) {
+    return workDir("it-data").resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * A dev server as the embedded default runs it, on its own SQLite file, started and ready.
+   *
+   * @param searchAttributes false leaves registering Billhook's search attributes to the app
+   */
+  static DevServer devServer(String name, boolean searchAttributes) {
+    return DevServer.persistent(
+        "temporal-" + name,
+        temporalCli(),
+        dataDir(name),
+        log("temporal-" + name),
+        searchAttributes);
+  }
+
   /** CI sets this so that nothing a developer's machine may lack is skipped there. */
   static boolean allTestsRequired() {
     return "1".equals(System.getenv("BILLHOOK_REQUIRE_ALL_TESTS"));
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Path existing(String property, String fallback, String howToMake) {

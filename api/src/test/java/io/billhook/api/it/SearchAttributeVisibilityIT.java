@@ -2,15 +2,17 @@ package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billhook.testkit.DevServer;
+import io.billhook.testkit.Receiver;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,25 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 @Timeout(120)
 class SearchAttributeVisibilityIT {
+  @AutoClose private final Receiver receiver = Receiver.start();
   private final Stack stack;
   private final Visibility visibility;
-  private Receiver receiver;
-  private Vendors vendor;
+  private final Vendors vendor;
 
   SearchAttributeVisibilityIT(Stack stack) {
     this.stack = stack;
     this.visibility = new Visibility(stack.temporal.client());
-  }
-
-  @BeforeEach
-  void setUp() {
-    receiver = Receiver.start();
-    vendor = Vendors.fresh(stack.api(), "ops");
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
+    this.vendor = Vendors.fresh(stack.api(), "ops");
   }
 
   @Test
@@ -72,15 +64,10 @@ class SearchAttributeVisibilityIT {
   @Test
   void anEventsRunIsFoundByVendorAndTypeAndSaysWhatItIsAndWhereItWent() {
     vendor.endpoint(receiver.url("/hook"));
-    vendor.accepted("evt_ops_1", "payment.received", "{\"customerId\":\"cus_1\"}");
-    vendor.awaitEventStatus("evt_ops_1", "succeeded", Duration.ofSeconds(30));
-    String runId = "event/" + vendor.id + "/evt_ops_1";
+    String runId =
+        settled("evt_ops_1", "payment.received", "{\"customerId\":\"cus_1\"}", "succeeded");
 
-    assertThat(
-            visibility.awaitWorkflowIds(
-                "VendorId = '" + vendor.id + "' AND EventType = 'payment.received'",
-                ids -> !ids.isEmpty()))
-        .containsExactly(runId);
+    assertThat(awaitFound("EventType = 'payment.received'")).containsExactly(runId);
     assertThat(
             visibility.workflowIds(
                 "VendorId = '" + vendor.id + "' AND EventType = 'payment.failed'"))
@@ -138,17 +125,24 @@ class SearchAttributeVisibilityIT {
   void aFailedDeliveryIsFoundByStatusAndItsRunSaysWhy() {
     receiver.answer(410);
     vendor.endpoint(receiver.url("/gone"));
-    vendor.accepted("evt_gone_1", "invoice.paid", "{\"invoiceId\":\"in_1\"}");
-    vendor.awaitEventStatus("evt_gone_1", "failed", Duration.ofSeconds(30));
-    String runId = "event/" + vendor.id + "/evt_gone_1";
+    String runId = settled("evt_gone_1", "invoice.paid", "{\"invoiceId\":\"in_1\"}", "failed");
 
-    assertThat(
-            visibility.awaitWorkflowIds(
-                "VendorId = '" + vendor.id + "' AND ExecutionStatus = 'Failed'",
-                ids -> !ids.isEmpty()))
-        .containsExactly(runId);
+    assertThat(awaitFound("ExecutionStatus = 'Failed'")).containsExactly(runId);
     assertThat(visibility.failureMessage(runId))
         .contains("HTTP 410 from " + receiver.url("/gone"))
         .contains("endpoint disabled");
+  }
+
+  /** Reports an event, waits until its delivery settled as {@code status}; returns its run id. */
+  private String settled(String eventId, String type, String data, String status) {
+    vendor.accepted(eventId, type, data);
+    vendor.awaitEventStatus(eventId, status, Duration.ofSeconds(30));
+    return "event/" + vendor.id + "/" + eventId;
+  }
+
+  /** The runs of this test's vendor that match the condition, once visibility lists any. */
+  private List<String> awaitFound(String condition) {
+    return visibility.awaitWorkflowIds(
+        "VendorId = '" + vendor.id + "' AND " + condition, ids -> !ids.isEmpty());
   }
 }

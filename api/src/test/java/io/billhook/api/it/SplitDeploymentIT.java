@@ -2,6 +2,11 @@ package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billhook.testkit.Closer;
+import io.billhook.testkit.Database;
+import io.billhook.testkit.DevServer;
+import io.billhook.testkit.Poll;
+import io.billhook.testkit.Receiver;
 import io.billhook.workflows.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
@@ -12,7 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,34 +28,23 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(240)
 class SplitDeploymentIT {
+  @AutoClose private static final Closer started = new Closer();
   private static DevServer temporal;
-  private static Database db;
   private static BillhookProcess api;
   private static BillhookProcess worker;
   private static Receiver receiver;
 
   @BeforeAll
   static void start() {
-    receiver = Receiver.start();
-    temporal = DevServer.start("split");
-    db = Database.start();
+    receiver = started.add(Receiver.start());
+    temporal = started.add(ItEnvironment.devServer("split", true));
+    Database db = started.add(Database.start());
     api =
-        BillhookProcess.api("split-api", temporal, db, Map.of("BILLHOOK_WORKERS_ENABLED", "false"))
-            .start();
-    worker = BillhookProcess.worker("split-worker", temporal, db, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    for (AutoCloseable each : new AutoCloseable[] {worker, api, db, temporal, receiver}) {
-      try {
-        if (each != null) {
-          each.close();
-        }
-      } catch (Exception e) {
-        e.printStackTrace();
-      }
-    }
+        started.add(
+            BillhookProcess.api(
+                "split-api", temporal, db, Map.of("BILLHOOK_WORKERS_ENABLED", "false")));
+    api.start();
+    worker = started.add(BillhookProcess.worker("split-worker", temporal, db, Map.of()));
   }
 
   @Test
@@ -60,7 +54,7 @@ class SplitDeploymentIT {
     vendor.settings("{\"trialExpiringLead\":\"PT4S\",\"renewalGrace\":\"PT3S\"}");
 
     vendor.accepted("evt_split_1", "customer.created", "{\"customerId\":\"cus_1\"}");
-    ChildProcess.sleep(3000);
+    Poll.sleep(3000);
     assertThat(receiver.all()).as("delivered without a worker").isEmpty();
     assertThat(vendor.event("evt_split_1").path("status").asText()).isEqualTo("pending");
     assertThat(pollers(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW))

@@ -1,6 +1,9 @@
 package io.billhook.api.it;
 
 import io.billhook.api.testing.ApiClient;
+import io.billhook.testkit.Closer;
+import io.billhook.testkit.Database;
+import io.billhook.testkit.DevServer;
 import java.util.Map;
 
 /** A dev server, a PostgreSQL and one Billhook api process (REST API + workers) using both. */
@@ -8,8 +11,10 @@ final class Stack implements AutoCloseable {
   final DevServer temporal;
   final Database db;
   final BillhookProcess app;
+  private final Closer closer;
 
-  private Stack(DevServer temporal, Database db, BillhookProcess app) {
+  private Stack(Closer closer, DevServer temporal, Database db, BillhookProcess app) {
+    this.closer = closer;
     this.temporal = temporal;
     this.db = db;
     this.app = app;
@@ -17,13 +22,15 @@ final class Stack implements AutoCloseable {
 
   static Stack start(
       String name, boolean serverRegistersSearchAttributes, Map<String, String> env) {
-    DevServer temporal = DevServer.start(name, serverRegistersSearchAttributes);
-    Database db = Database.start();
+    Closer closer = new Closer();
     try {
-      return new Stack(temporal, db, BillhookProcess.api(name, temporal, db, env).start());
+      DevServer temporal =
+          closer.add(ItEnvironment.devServer(name, serverRegistersSearchAttributes));
+      Database db = closer.add(Database.start());
+      BillhookProcess app = closer.add(BillhookProcess.api(name, temporal, db, env));
+      return new Stack(closer, temporal, db, app.start());
     } catch (RuntimeException e) {
-      db.close();
-      temporal.close();
+      closer.close();
       throw e;
     }
   }
@@ -34,8 +41,6 @@ final class Stack implements AutoCloseable {
 
   @Override
   public void close() {
-    app.close();
-    db.close();
-    temporal.close();
+    closer.close();
   }
 }

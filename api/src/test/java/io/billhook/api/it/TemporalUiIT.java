@@ -3,6 +3,9 @@ package io.billhook.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.billhook.testkit.DevServer;
+import io.billhook.testkit.Ports;
+import io.billhook.testkit.Receiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -64,14 +68,14 @@ class TemporalUiIT {
   /** The same, in the UI of the embedded default's own Temporal (the README's run command). */
   @Test
   void theEmbeddedDefaultServesItsOwnTemporalUi() throws Exception {
-    Path dataDir = ItEnvironment.workDir("it-data").resolve("embedded-ui-" + System.nanoTime());
-    int uiPort = ItEnvironment.freePort();
+    Path dataDir = ItEnvironment.dataDir("embedded-ui");
+    int uiPort = Ports.free();
     try (BillhookProcess app =
         BillhookProcess.embedded(
             "embedded-ui",
             dataDir,
-            java.util.Map.of(
-                "BILLHOOK_TEMPORAL_PORT", Integer.toString(ItEnvironment.freePort()),
+            Map.of(
+                "BILLHOOK_TEMPORAL_PORT", Integer.toString(Ports.free()),
                 "BILLHOOK_TEMPORAL_UI_PORT", Integer.toString(uiPort)))) {
       app.start();
       findRunsInTheUi(
@@ -98,38 +102,18 @@ class TemporalUiIT {
     busy.await("a 503", d -> true, Duration.ofSeconds(30));
 
     Path screenshots = emptied(ItEnvironment.workDir(screenshotDir));
-    Result result =
-        runNode(
-            "--ui",
-            uiUrl,
-            "--namespace",
-            DevServer.NAMESPACE,
-            "--delivered-query",
-            "VendorId = '" + delivered.id + "' AND EventType = 'payment.received'",
-            "--delivered-id",
-            "event/" + delivered.id + "/evt_ui_ok",
-            "--summary",
-            "payment.received for " + delivered.id + " → 1 endpoint",
-            "--activity",
-            "POST " + ok.url("/hook"),
-            "--failed-query",
-            "VendorId = '" + failed.id + "' AND ExecutionStatus = 'Failed'",
-            "--failed-id",
-            "event/" + failed.id + "/evt_ui_gone",
-            "--failure",
-            "HTTP 410 from " + gone.url("/gone"),
-            "--retrying-query",
-            "VendorId = '" + retrying.id + "' AND ExecutionStatus = 'Running'",
-            "--retrying-id",
-            "event/" + retrying.id + "/evt_ui_busy",
-            "--pending",
-            "HTTP 503 from " + busy.url("/busy"),
-            "--retrying-activity",
-            "POST " + busy.url("/busy"),
-            "--screenshots",
-            screenshots.toString(),
-            "--chromium",
-            CHROMIUM.toString());
+    List<String> args = new ArrayList<>(List.of("--ui", uiUrl, "--namespace", DevServer.NAMESPACE));
+    args.addAll(run("delivered", delivered, "EventType = 'payment.received'", "evt_ui_ok"));
+    args.addAll(List.of("--summary", "payment.received for " + delivered.id + " → 1 endpoint"));
+    args.addAll(List.of("--activity", "POST " + ok.url("/hook")));
+    args.addAll(run("failed", failed, "ExecutionStatus = 'Failed'", "evt_ui_gone"));
+    args.addAll(List.of("--failure", "HTTP 410 from " + gone.url("/gone")));
+    args.addAll(run("retrying", retrying, "ExecutionStatus = 'Running'", "evt_ui_busy"));
+    args.addAll(List.of("--pending", "HTTP 503 from " + busy.url("/busy")));
+    args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
+    args.addAll(
+        List.of("--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString()));
+    Result result = runNode(args);
 
     System.out.println("temporal-ui.mjs:\n" + result.output());
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -137,6 +121,15 @@ class TemporalUiIT {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
           .isGreaterThanOrEqualTo(8);
     }
+  }
+
+  /** The query that finds one run of a vendor in the UI, and the id of the run it must list. */
+  private static List<String> run(String kind, Vendors vendor, String condition, String eventId) {
+    return List.of(
+        "--" + kind + "-query",
+        "VendorId = '" + vendor.id + "' AND " + condition,
+        "--" + kind + "-id",
+        "event/" + vendor.id + "/" + eventId);
   }
 
   private Receiver receiver(int status, String retryAfter) {
@@ -148,13 +141,13 @@ class TemporalUiIT {
 
   private record Result(int exitCode, String output) {}
 
-  private static Result runNode(String... args) throws IOException, InterruptedException {
+  private static Result runNode(List<String> args) throws IOException, InterruptedException {
     Path uiTests = ItEnvironment.uiTests();
     if (!Files.isDirectory(uiTests.resolve("node_modules/playwright-core"))) {
       fail("playwright-core is not installed: run npm ci in " + uiTests + " (the build does)");
     }
     List<String> command = new ArrayList<>(List.of("node", "temporal-ui.mjs"));
-    command.addAll(List.of(args));
+    command.addAll(args);
     Process node =
         new ProcessBuilder(command).directory(uiTests.toFile()).redirectErrorStream(true).start();
     node.getOutputStream().close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
+import io.billhook.testkit.Poll;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -64,7 +65,7 @@ final class Vendors {
       if (status.equals(event.path("status").asText())) {
         return event;
       }
-      ChildProcess.sleep(200);
+      Poll.sleep(200);
     } while (System.nanoTime() < deadline);
     throw new AssertionError(
         "event " + eventId + " not " + status + " within " + timeout + ": " + event);

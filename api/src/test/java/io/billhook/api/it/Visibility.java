@@ -1,5 +1,6 @@
 package io.billhook.api.it;
 
+import io.billhook.testkit.Poll;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -38,7 +39,7 @@ final class Visibility {
       if (check.test(ids)) {
         return ids;
       }
-      ChildProcess.sleep(250);
+      Poll.sleep(250);
     } while (System.nanoTime() < deadline);
     throw new AssertionError("query [" + query + "] still lists " + ids);
   }

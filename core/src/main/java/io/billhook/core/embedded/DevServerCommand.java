@@ -14,15 +14,18 @@ import java.util.List;
  * so that no server outlives Billhook. The wrapper runs in its own session ({@code setsid}, where
  * there is one), so that a Ctrl-C in the terminal reaches Billhook only, which then stops the
  * server after its workers.
+ *
+ * <p>Public for the harnesses that start dev servers for tests and the benchmark, so that they run
+ * the line the embedded default runs.
  */
-record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
+public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
   /** Starts the server, writes its pid, stops it at EOF on stdin, exits with its status. */
   private static final String WRAPPER =
       "exec 3<&0; \"$@\" 3<&- & child=$!; echo $child > \"$BILLHOOK_PID_FILE\"; "
           + "( cat <&3 >/dev/null; kill -TERM $child 2>/dev/null ) & exec 3<&-; "
           + "wait $child";
 
-  Path database() {
+  public Path database() {
     return dir.resolve("temporal.db");
   }
 
@@ -52,28 +55,54 @@ record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
     return line;
   }
 
-  List<String> server() {
+  /** The server as the embedded default runs it, with Billhook's search attributes registered. */
+  public List<String> server() {
+    return server(true);
+  }
+
+  /**
+   * The server as the embedded default runs it: persisted to {@link #database()}, its Web UI on
+   * {@code uiPort}, eager workflow start enabled; Billhook's search attributes registered up front,
+   * or (false) left for the app to register.
+   */
+  public List<String> server(boolean searchAttributes) {
+    List<String> line = startDev(cli, port, "warn", searchAttributes);
+    line.addAll(
+        List.of(
+            "--db-filename",
+            database().toString(),
+            "--ui-port",
+            Integer.toString(uiPort),
+            "--ui-disable-news-fetch",
+            "--dynamic-config-value",
+            "system.enableEagerWorkflowStart=true"));
+    return line;
+  }
+
+  /**
+   * {@code temporal server start-dev} on loopback at {@code port}, in memory (no {@code
+   * --db-filename}), its Web UI on the CLI's default port (no {@code --ui-port} or {@code
+   * --headless}), logging from {@code logLevel} up, with Billhook's search attributes if asked:
+   * what every dev server Billhook starts has in common, for callers to add their options to.
+   */
+  public static List<String> startDev(
+      Path cli, int port, String logLevel, boolean searchAttributes) {
     List<String> line =
         new ArrayList<>(
             List.of(
                 cli.toString(),
                 "server",
                 "start-dev",
-                "--db-filename",
-                database().toString(),
                 "--ip",
                 "127.0.0.1",
                 "--port",
                 Integer.toString(port),
-                "--ui-port",
-                Integer.toString(uiPort),
-                "--ui-disable-news-fetch",
                 "--log-level",
-                "warn",
-                "--dynamic-config-value",
-                "system.enableEagerWorkflowStart=true"));
-    SearchAttributes.ALL.forEach(
-        key -> line.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
+                logLevel));
+    if (searchAttributes) {
+      SearchAttributes.ALL.forEach(
+          key -> line.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
+    }
     return line;
   }
 }

@@ -1,5 +1,6 @@
-package io.billhook.api.it;
+package io.billhook.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * A program the tests run as a separate OS process, its output appended to one log file across
- * restarts, that can be killed with SIGKILL (no shutdown hooks, no goodbyes) and started again.
- * Whatever is still running when the test JVM exits is killed.
+ * A program run as a separate OS process, its output appended to one log file across restarts, that
+ * can be crashed (SIGKILL: no shutdown hooks, no goodbyes), stopped (SIGTERM) and started again.
+ * Closing it stops the process and whatever it started; whatever is still running when this JVM
+ * exits is killed, children included.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "it-reaper"));
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(ChildProcess::killTree), "child-process-reaper"));
   }
 
   private final String name;
@@ -35,19 +40,21 @@ final class ChildProcess implements AutoCloseable {
   private Process process;
   private int starts;
 
-  ChildProcess(String name, List<String> command, Map<String, String> environment) {
+  public ChildProcess(
+      String name, List<String> command, Map<String, String> environment, Path log) {
     this.name = name;
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);
-    this.log = ItEnvironment.workDir("it-logs").resolve(name + ".log");
+    this.log = log.toAbsolutePath();
   }
 
-  synchronized void start() {
+  public synchronized ChildProcess start() {
     if (isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
     starts++;
     try {
+      Files.createDirectories(log.getParent());
       Files.writeString(
           log,
           "===== " + Instant.now() + " start #" + starts + ": " + String.join(" ", command) + "\n",
@@ -58,56 +65,51 @@ final class ChildProcess implements AutoCloseable {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.environment().putAll(environment);
       process = builder.start();
       LIVE.add(process);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+    return this;
   }
 
   /** SIGKILL, as a crash or an OOM killer would: the process gets no chance to clean up. */
-  synchronized void kill() {
+  public synchronized void kill() {
     if (process == null) {
       return;
     }
     process.destroyForcibly();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(name + " survived SIGKILL for 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    LIVE.remove(process);
+    awaitExit(Duration.ofSeconds(30), "SIGKILL");
   }
 
   /** SIGKILL to the process's whole process group (it must lead one: started under setsid). */
-  synchronized void killGroup() {
-    long pid = process.pid();
+  public synchronized void killGroup() {
     try {
-      Process kill = new ProcessBuilder("kill", "-s", "KILL", "--", "-" + pid).inheritIO().start();
-      kill.waitFor(10, TimeUnit.SECONDS);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(name + " survived SIGKILL of its group for 30 s");
-      }
+      new ProcessBuilder("kill", "-s", "KILL", "--", "-" + process.pid())
+          .inheritIO()
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    LIVE.remove(process);
+    awaitExit(Duration.ofSeconds(30), "SIGKILL of its group");
   }
 
   /** SIGTERM, as an init system stops a service; waits for the process to exit. */
-  synchronized void terminate(Duration timeout) {
+  public synchronized void terminate(Duration timeout) {
     process.destroy();
+    awaitExit(timeout, "SIGTERM");
+  }
+
+  private void awaitExit(Duration timeout, String signal) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(name + " did not stop within " + timeout + " of SIGTERM");
+        throw new IllegalStateException(name + " survived " + signal + " for " + timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,34 +118,38 @@ final class ChildProcess implements AutoCloseable {
     LIVE.remove(process);
   }
 
-  synchronized int exitValue() {
+  public synchronized int exitValue() {
     return process.exitValue();
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
-  /**
-   * Polls until the condition holds; fails with the log's tail if it does not or the process dies.
-   */
-  void awaitReady(String what, Duration timeout, BooleanSupplier ready) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!isAlive()) {
-        throw new IllegalStateException(
-            name + " exited (" + process.exitValue() + ") before " + what + "\n" + logTail());
-      }
-      if (ready.getAsBoolean()) {
-        return;
-      }
-      sleep(200);
-    }
-    throw new IllegalStateException(
-        name + " did not get " + what + " within " + timeout + "\n" + logTail());
+  public synchronized long pid() {
+    return process.pid();
   }
 
-  boolean logContains(String text) {
+  /**
+   * Polls until the condition holds; fails with the log's tail if it does not in time or the
+   * process exits first.
+   */
+  public void awaitReady(String what, Duration timeout, BooleanSupplier ready) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ready.getAsBoolean()) {
+      if (!isAlive()) {
+        throw new IllegalStateException(
+            name + " exited (" + exitValue() + ") before " + what + "\n" + logTail());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            name + " did not get " + what + " within " + timeout + "\n" + logTail());
+      }
+      Poll.sleep(200);
+    }
+  }
+
+  public boolean logContains(String text) {
     try {
       return Files.readString(log, StandardCharsets.UTF_8).contains(text);
     } catch (IOException e) {
@@ -151,7 +157,8 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  /** The last 40 lines of the log, headed by where it is, for failure messages. */
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "--- last lines of "
@@ -163,32 +170,50 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
+  /**
+   * SIGTERM, SIGKILL after 15 s; then the same for whatever it started that is still running (a
+   * child that outlived it would hold ports and files the next test wants).
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (process == null || !process.isAlive()) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    List<ProcessHandle> children = process.descendants().toList();
+    stop(process.toHandle());
+    children.forEach(ChildProcess::stop);
     LIVE.remove(process);
   }
 
-  static void sleep(long millis) {
+  private static void stop(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return;
+    }
+    handle.destroy();
+    if (!exited(handle)) {
+      handle.destroyForcibly();
+      exited(handle);
+    }
+  }
+
+  private static boolean exited(ProcessHandle handle) {
     try {
-      Thread.sleep(millis);
+      handle.onExit().get(15, TimeUnit.SECONDS);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
+  }
+
+  private static void killTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }
