@@ -1,6 +1,7 @@
 package io.billhook.core.lifecycle;
 
 import io.billhook.core.events.EventStore;
+import io.billhook.workflows.events.EventType;
 import io.billhook.workflows.lifecycle.GeneratedEventIds;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,9 @@ public class EntityEnds {
     boolean trial = LifecycleRegistry.TRIAL.equals(kind);
     String finalEvent =
         GeneratedEventIds.of(
-            vendorId, kind + "/" + entityId, trial ? "trial.expired" : "subscription.expired");
+            vendorId,
+            kind + "/" + entityId,
+            (trial ? EventType.Entity.TRIAL : EventType.Entity.SUBSCRIPTION).end().wireName());
     return events.find(vendorId, finalEvent).isPresent()
         || (trial && reports.conversion(vendorId, entityId).isPresent());
   }

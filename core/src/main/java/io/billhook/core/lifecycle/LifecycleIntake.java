@@ -40,10 +40,6 @@ public class LifecycleIntake {
   /** The outcome of a report: the envelope under its id, and whether this report created it. */
   public record Accepted(Envelope envelope, boolean created) {}
 
-  public static boolean drives(EventType type) {
-    return LifecycleReport.drives(type);
-  }
-
   /**
    * Accepts a validated lifecycle report. Throws {@link LifecycleConflictException} or {@link
    * LifecycleNotFoundException} when it is refused.
