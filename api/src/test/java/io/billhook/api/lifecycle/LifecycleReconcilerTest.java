@@ -12,6 +12,7 @@ import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.lifecycle.EntityEnds;
+import io.billhook.core.lifecycle.EntityPresence;
 import io.billhook.core.lifecycle.EntityRebuilder;
 import io.billhook.core.lifecycle.LifecycleActivitiesImpl;
 import io.billhook.core.lifecycle.LifecycleReconciler;
@@ -165,9 +166,8 @@ class LifecycleReconcilerTest {
     fresh.start();
     return new LifecycleReconciler(
         registry,
-        workflows,
-        new EntityRebuilder(reports, workflows, settings, publisher, conversions),
-        ends);
+        new EntityPresence(client, workflows, ends),
+        new EntityRebuilder(reports, workflows, settings, publisher, conversions));
   }
 
   /** The old cluster's workflows stop for good: only the rebuilt ones may fire. */

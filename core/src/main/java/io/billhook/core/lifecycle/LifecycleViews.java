@@ -30,23 +30,16 @@ public class LifecycleViews {
     this.ends = ends;
   }
 
-  public SubscriptionView subscription(String vendorId, String subscriptionId) {
+  public SubscriptionView subscription(String vendorId, String id) {
     return read(
-        () -> workflows.subscription(vendorId, subscriptionId).view(),
-        vendorId,
-        LifecycleRegistry.SUBSCRIPTION,
-        subscriptionId);
+        vendorId, LifecycleRegistry.SUBSCRIPTION, id, workflows.subscription(vendorId, id)::view);
   }
 
-  public TrialView trial(String vendorId, String trialId) {
-    return read(
-        () -> workflows.trial(vendorId, trialId).view(),
-        vendorId,
-        LifecycleRegistry.TRIAL,
-        trialId);
+  public TrialView trial(String vendorId, String id) {
+    return read(vendorId, LifecycleRegistry.TRIAL, id, workflows.trial(vendorId, id)::view);
   }
 
-  private <V> V read(Supplier<V> view, String vendorId, String kind, String id) {
+  private <V> V read(String vendorId, String kind, String id, Supplier<V> view) {
     try {
       return view.get();
     } catch (WorkflowServiceException e) {
