@@ -11,9 +11,9 @@ import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.lifecycle.EntityEnds;
 import io.billhook.core.lifecycle.EntityPresence;
 import io.billhook.core.lifecycle.EntityRebuilder;
+import io.billhook.core.lifecycle.EntityRecord;
 import io.billhook.core.lifecycle.LifecycleActivitiesImpl;
 import io.billhook.core.lifecycle.LifecycleReconciler;
 import io.billhook.core.lifecycle.LifecycleRegistry;
@@ -70,7 +70,7 @@ class LifecycleReconcilerTest {
   @Autowired LifecycleReportStore reports;
   @Autowired LifecycleRegistry registry;
   @Autowired VendorSettingsStore settings;
-  @Autowired EntityEnds ends;
+  @Autowired EntityRecord ends;
   @Autowired JdbcClient jdbc;
 
   private final MockWebServer receiver = new MockWebServer();

@@ -26,12 +26,13 @@ public class EntityPresence {
 
   private final WorkflowClient temporal;
   private final LifecycleWorkflows workflows;
-  private final EntityEnds ends;
+  private final EntityRecord record;
 
-  public EntityPresence(WorkflowClient temporal, LifecycleWorkflows workflows, EntityEnds ends) {
+  public EntityPresence(
+      WorkflowClient temporal, LifecycleWorkflows workflows, EntityRecord record) {
     this.temporal = temporal;
     this.workflows = workflows;
-    this.ends = ends;
+    this.record = record;
   }
 
   Presence of(String vendorId, String kind, String entityId) {
@@ -39,7 +40,7 @@ public class EntityPresence {
     return switch (known(workflowId)) {
       case RUNNING -> Presence.RUNNING;
       case CLOSED -> Presence.CLOSED;
-      case MISSING -> ends.ended(vendorId, kind, entityId) ? Presence.ENDED : Presence.LOST;
+      case MISSING -> record.ended(vendorId, kind, entityId) ? Presence.ENDED : Presence.LOST;
     };
   }
 

@@ -15,19 +15,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class LifecycleViews {
   private final LifecycleWorkflows workflows;
-  private final LifecycleRegistry registry;
-  private final LifecycleReportStore reports;
-  private final EntityEnds ends;
+  private final EntityRecord record;
 
-  LifecycleViews(
-      LifecycleWorkflows workflows,
-      LifecycleRegistry registry,
-      LifecycleReportStore reports,
-      EntityEnds ends) {
+  LifecycleViews(LifecycleWorkflows workflows, EntityRecord record) {
     this.workflows = workflows;
-    this.registry = registry;
-    this.reports = reports;
-    this.ends = ends;
+    this.record = record;
   }
 
   public SubscriptionView subscription(String vendorId, String id) {
@@ -46,14 +38,14 @@ public class LifecycleViews {
       throw Refusal.temporalUnavailable(e);
     } catch (WorkflowNotFoundException e) {
       String name = kind + " " + id;
-      if (!registry.contains(vendorId, kind, id)) {
+      if (!record.registered(vendorId, kind, id)) {
         throw new LifecycleNotFoundException("no " + name + " for vendor " + vendorId);
       }
-      if (ends.ended(vendorId, kind, id)) {
+      if (record.ended(vendorId, kind, id)) {
         throw new LifecycleNotFoundException(
             name + " has ended and its history is no longer retained");
       }
-      if (reports.creation(vendorId, kind, id).isPresent()) {
+      if (record.creationStored(vendorId, kind, id)) {
         throw new LifecycleLostException(
             name + " is being rebuilt from its stored reports; retry in a minute", true);
       }
