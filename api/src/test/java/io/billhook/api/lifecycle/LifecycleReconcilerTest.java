@@ -11,8 +11,9 @@ import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.lifecycle.EntityEnds;
+import io.billhook.core.lifecycle.EntityPresence;
 import io.billhook.core.lifecycle.EntityRebuilder;
+import io.billhook.core.lifecycle.EntityRecord;
 import io.billhook.core.lifecycle.LifecycleActivitiesImpl;
 import io.billhook.core.lifecycle.LifecycleReconciler;
 import io.billhook.core.lifecycle.LifecycleRegistry;
@@ -69,7 +70,7 @@ class LifecycleReconcilerTest {
   @Autowired LifecycleReportStore reports;
   @Autowired LifecycleRegistry registry;
   @Autowired VendorSettingsStore settings;
-  @Autowired EntityEnds ends;
+  @Autowired EntityRecord ends;
   @Autowired JdbcClient jdbc;
 
   private final MockWebServer receiver = new MockWebServer();
@@ -165,9 +166,8 @@ class LifecycleReconcilerTest {
     fresh.start();
     return new LifecycleReconciler(
         registry,
-        workflows,
-        new EntityRebuilder(reports, workflows, settings, publisher, conversions),
-        ends);
+        new EntityPresence(client, workflows, ends),
+        new EntityRebuilder(reports, workflows, settings, publisher, conversions));
   }
 
   /** The old cluster's workflows stop for good: only the rebuilt ones may fire. */

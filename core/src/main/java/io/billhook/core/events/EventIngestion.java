@@ -37,7 +37,7 @@ public class EventIngestion {
   }
 
   private Accepted accept(String vendorId, ParsedReport report) {
-    if (LifecycleIntake.drives(report.type())) {
+    if (report.type().drives().isPresent()) {
       // Claimed in PostgreSQL first: the lifecycle decides repeats and completes what is missing.
       LifecycleIntake.Accepted accepted = lifecycle.accept(vendorId, envelope(report));
       return new Accepted(accepted.envelope(), accepted.created());

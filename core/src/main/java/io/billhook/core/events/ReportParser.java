@@ -3,6 +3,7 @@ package io.billhook.core.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billhook.core.refusals.Refusal;
+import io.billhook.workflows.events.DataField;
 import io.billhook.workflows.events.EventType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,32 +22,6 @@ final class ReportParser {
   private static final Set<String> FIELDS = Set.of("id", "type", "timestamp", "data");
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
   static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
-
-  private enum Kind {
-    ID,
-    INSTANT
-  }
-
-  private static final Map<EventType, Map<String, Kind>> REQUIRED =
-      Map.of(
-          EventType.TRIAL_STARTED,
-          Map.of("trialId", Kind.ID, "customerId", Kind.ID, "trialEnd", Kind.INSTANT),
-          EventType.SUBSCRIPTION_CREATED,
-          Map.of(
-              "subscriptionId", Kind.ID, "customerId", Kind.ID, "currentPeriodEnd", Kind.INSTANT),
-          EventType.SUBSCRIPTION_RENEWED,
-          Map.of(
-              "subscriptionId", Kind.ID, "customerId", Kind.ID, "currentPeriodEnd", Kind.INSTANT),
-          EventType.SUBSCRIPTION_CANCELLED,
-          Map.of("subscriptionId", Kind.ID),
-          EventType.SUBSCRIPTION_SUSPENDED,
-          Map.of("subscriptionId", Kind.ID));
-
-  /** Times a type does not require but passes on to its workflow when sent; checked then. */
-  private static final Map<EventType, Set<String>> OPTIONAL_INSTANTS =
-      Map.of(
-          EventType.SUBSCRIPTION_CANCELLED, Set.of("currentPeriodEnd"),
-          EventType.SUBSCRIPTION_SUSPENDED, Set.of("currentPeriodEnd"));
 
   private ReportParser() {}
 
@@ -133,51 +108,49 @@ final class ReportParser {
   }
 
   /**
-   * Checks the data fields the type requires, and the optional times it passes on when they are
-   * sent (present, even as null, means sent); returns those times, parsed.
+   * Checks the data fields the type requires, and the optional ones it reads when they are sent (a
+   * time present, even as null, counts as sent); returns the times, parsed.
    */
   private static Map<String, Instant> checkData(EventType type, JsonNode data, Instant now) {
     Map<String, Instant> instants = new HashMap<>();
-    REQUIRED
-        .getOrDefault(type, Map.of())
-        .forEach(
-            (field, kind) -> {
-              JsonNode value = data.get(field);
-              if (value == null || value.isNull()) {
-                throw Refusal.invalid(
-                    type.wireName() + " needs data." + field + " (" + describe(kind) + ")");
-              }
-              if (kind == Kind.ID
-                  && (!value.isTextual() || !ENTITY_ID.matcher(value.asText()).matches())) {
-                throw Refusal.invalid(
-                    "data." + field + " must be a string id of 1 to 128 letters, digits or _-.:@");
-              }
-              if (kind == Kind.INSTANT) {
-                instants.put(field, ReportInstants.lifecycle(value, "data." + field, now));
-              }
-            });
-    for (String field : OPTIONAL_INSTANTS.getOrDefault(type, Set.of())) {
-      if (data.has(field)) {
-        instants.put(field, ReportInstants.lifecycle(data.get(field), "data." + field, now));
+    for (DataField field : type.data()) {
+      String name = "data." + field.name();
+      JsonNode value = data.get(field.name());
+      if (field.required() && (value == null || value.isNull())) {
+        throw Refusal.invalid(type.wireName() + " needs " + name + " (" + describe(field) + ")");
       }
-    }
-    JsonNode atPeriodEnd = data.get("cancelAtPeriodEnd");
-    if (type == EventType.SUBSCRIPTION_CANCELLED
-        && atPeriodEnd != null
-        && !atPeriodEnd.isBoolean()) {
-      throw Refusal.invalid("data.cancelAtPeriodEnd must be true or false");
-    }
-    JsonNode trialId = data.get("trialId");
-    if (type == EventType.SUBSCRIPTION_CREATED
-        && trialId != null
-        && !trialId.isNull()
-        && (!trialId.isTextual() || !ENTITY_ID.matcher(trialId.asText()).matches())) {
-      throw Refusal.invalid("data.trialId must be a string id (or left out)");
+      switch (field.kind()) {
+        case ID -> checkId(field, value, name);
+        case INSTANT -> {
+          if (value != null) {
+            instants.put(field.name(), ReportInstants.lifecycle(value, name, now));
+          }
+        }
+        case BOOLEAN -> {
+          if (value != null && !value.isBoolean()) {
+            throw Refusal.invalid(name + " must be true or false");
+          }
+        }
+      }
     }
     return Map.copyOf(instants);
   }
 
-  private static String describe(Kind kind) {
-    return kind == Kind.ID ? "a string id" : "an ISO-8601 instant such as 2026-03-29T14:32:00Z";
+  private static void checkId(DataField field, JsonNode value, String name) {
+    if (value == null || value.isNull()) {
+      return; // optional and left out: a required one was refused above
+    }
+    if (!value.isTextual() || !ENTITY_ID.matcher(value.asText()).matches()) {
+      throw Refusal.invalid(
+          field.required()
+              ? name + " must be a string id of 1 to 128 letters, digits or _-.:@"
+              : name + " must be a string id (or left out)");
+    }
+  }
+
+  private static String describe(DataField field) {
+    return field.kind() == DataField.Kind.ID
+        ? "a string id"
+        : "an ISO-8601 instant such as 2026-03-29T14:32:00Z";
   }
 }

@@ -10,6 +10,7 @@ import io.billhook.workflows.lifecycle.ReportedEvent;
 import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.TrialConversion;
 import io.billhook.workflows.lifecycle.TrialStarted;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,17 +52,21 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
 
   @Override
   public TrialStarted storedTrialStart(String vendorId, String trialId) {
-    return reports
-        .creation(vendorId, LifecycleRegistry.TRIAL, trialId)
-        .map(LifecycleReport::trialStarted)
-        .orElse(null);
+    return stored(vendorId, LifecycleRegistry.TRIAL, trialId, LifecycleReport::trialStarted);
   }
 
   @Override
   public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
-    return reports
-        .creation(vendorId, LifecycleRegistry.SUBSCRIPTION, subscriptionId)
-        .map(LifecycleReport::subscriptionReport)
-        .orElse(null);
+    return stored(
+        vendorId,
+        LifecycleRegistry.SUBSCRIPTION,
+        subscriptionId,
+        LifecycleReport::subscriptionReport);
+  }
+
+  /** The stored report that created the entity, as its workflow takes it; null if none. */
+  private <T> T stored(
+      String vendorId, String kind, String entityId, Function<LifecycleReport, T> as) {
+    return reports.creation(vendorId, kind, entityId).map(as).orElse(null);
   }
 }

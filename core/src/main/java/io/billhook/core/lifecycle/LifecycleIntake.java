@@ -18,31 +18,24 @@ public class LifecycleIntake {
   private final LifecycleReportStore reports;
   private final EntityUpdates updates;
   private final EntityRebuilder rebuilder;
-  private final LifecycleWorkflows workflows;
+  private final EntityPresence presence;
   private final EventStore events;
-  private final EntityEnds ends;
 
   LifecycleIntake(
       LifecycleReportStore reports,
       EntityUpdates updates,
       EntityRebuilder rebuilder,
-      LifecycleWorkflows workflows,
-      EventStore events,
-      EntityEnds ends) {
+      EntityPresence presence,
+      EventStore events) {
     this.reports = reports;
     this.updates = updates;
     this.rebuilder = rebuilder;
-    this.workflows = workflows;
+    this.presence = presence;
     this.events = events;
-    this.ends = ends;
   }
 
   /** The outcome of a report: the envelope under its id, and whether this report created it. */
   public record Accepted(Envelope envelope, boolean created) {}
-
-  public static boolean drives(EventType type) {
-    return LifecycleReport.drives(type);
-  }
 
   /**
    * Accepts a validated lifecycle report. Throws {@link LifecycleConflictException} or {@link
@@ -94,10 +87,8 @@ public class LifecycleIntake {
    */
   private void complete(LifecycleReport original) {
     if (events.find(original.vendorId(), original.eventId()).isPresent()) {
-      String workflowId =
-          LifecycleWorkflows.workflowId(original.kind(), original.vendorId(), original.entityId());
-      if (workflows.known(workflowId) == LifecycleWorkflows.Known.MISSING
-          && !ends.ended(original.vendorId(), original.kind(), original.entityId())) {
+      if (presence.of(original.vendorId(), original.kind(), original.entityId())
+          == EntityPresence.Presence.LOST) {
         rebuilder.rebuild(original.vendorId(), original.kind(), original.entityId());
       }
       return;
@@ -110,14 +101,11 @@ public class LifecycleIntake {
       updates.apply(report);
     } catch (WorkflowNotFoundException notRunning) {
       String id = report.entityId();
-      switch (workflows.known(
-          LifecycleWorkflows.workflowId(report.kind(), report.vendorId(), id))) {
-        case CLOSED -> throw new LifecycleConflictException(EntityUpdates.expiredSubscription(id));
-        case RUNNING -> throw notRunning;
-        case MISSING -> {
-          if (ends.ended(report.vendorId(), report.kind(), id)) {
+      switch (presence.of(report.vendorId(), report.kind(), id)) {
+        case CLOSED, ENDED ->
             throw new LifecycleConflictException(EntityUpdates.expiredSubscription(id));
-          }
+        case RUNNING -> throw notRunning;
+        case LOST -> {
           if (reports.creation(report.vendorId(), report.kind(), id).isEmpty()) {
             throw new LifecycleNotFoundException(
                 "subscription " + id + " is not known; report subscription.created first");
@@ -134,7 +122,7 @@ public class LifecycleIntake {
 
   private String alreadyCreated(LifecycleReport creation) {
     String id = creation.entityId();
-    boolean ended = workflows.ended(creation.kind(), creation.vendorId(), id);
+    boolean ended = presence.ended(creation.vendorId(), creation.kind(), id);
     if (creation.type() == EventType.TRIAL_STARTED) {
       return ended
           ? "trial " + id + " has ended; a new trial needs a new trialId"

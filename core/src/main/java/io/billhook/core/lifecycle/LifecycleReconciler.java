@@ -2,7 +2,6 @@ package io.billhook.core.lifecycle;
 
 import io.billhook.core.lifecycle.LifecycleRegistry.Entity;
 import io.billhook.core.reconcile.Reconciler;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,19 +18,14 @@ public class LifecycleReconciler implements Reconciler {
   static final int PAGE = 500;
 
   private final LifecycleRegistry registry;
-  private final LifecycleWorkflows workflows;
+  private final EntityPresence presence;
   private final EntityRebuilder rebuilder;
-  private final EntityEnds ends;
 
   public LifecycleReconciler(
-      LifecycleRegistry registry,
-      LifecycleWorkflows workflows,
-      EntityRebuilder rebuilder,
-      EntityEnds ends) {
+      LifecycleRegistry registry, EntityPresence presence, EntityRebuilder rebuilder) {
     this.registry = registry;
-    this.workflows = workflows;
+    this.presence = presence;
     this.rebuilder = rebuilder;
-    this.ends = ends;
   }
 
   @Override
@@ -41,24 +35,13 @@ public class LifecycleReconciler implements Reconciler {
 
   @Override
   public int reconcile() {
-    int repaired = 0;
-    Entity after = Entity.FIRST;
-    List<Entity> page;
-    do {
-      page = registry.page(after, PAGE);
-      for (Entity entity : page) {
-        repaired += repair(entity) ? 1 : 0;
-      }
-      after = page.isEmpty() ? after : page.get(page.size() - 1);
-    } while (page.size() == PAGE);
-    return repaired;
+    return Reconciler.repairEach(PAGE, registry::page, Entity.FIRST, this::repair);
   }
 
   private boolean repair(Entity e) {
     String workflowId = LifecycleWorkflows.workflowId(e.kind(), e.vendorId(), e.entityId());
     try {
-      if (workflows.known(workflowId) != LifecycleWorkflows.Known.MISSING
-          || ends.ended(e.vendorId(), e.kind(), e.entityId())) {
+      if (presence.of(e.vendorId(), e.kind(), e.entityId()) != EntityPresence.Presence.LOST) {
         return false;
       }
       if (rebuilder.rebuild(e.vendorId(), e.kind(), e.entityId()).isEmpty()) {

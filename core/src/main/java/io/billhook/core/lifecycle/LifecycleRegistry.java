@@ -1,5 +1,6 @@
 package io.billhook.core.lifecycle;
 
+import io.billhook.workflows.events.EventType;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,8 +9,8 @@ import org.springframework.stereotype.Repository;
 /** Which trials and subscriptions have a lifecycle workflow, per vendor. */
 @Repository
 public class LifecycleRegistry {
-  public static final String TRIAL = "trial";
-  public static final String SUBSCRIPTION = "subscription";
+  public static final String TRIAL = EventType.Entity.TRIAL.kind();
+  public static final String SUBSCRIPTION = EventType.Entity.SUBSCRIPTION.kind();
 
   private final JdbcClient jdbc;
 

@@ -25,24 +25,10 @@ public record LifecycleReport(
     Instant acceptedAt) {
   private static final String[] PASS_THROUGH = {"productId", "planId"};
 
-  /** Whether reports of this type drive an entity (and are published by it). */
-  public static boolean drives(EventType type) {
-    return switch (type) {
-      case TRIAL_STARTED,
-          SUBSCRIPTION_CREATED,
-          SUBSCRIPTION_RENEWED,
-          SUBSCRIPTION_CANCELLED,
-          SUBSCRIPTION_SUSPENDED ->
-          true;
-      default -> false;
-    };
-  }
-
   static LifecycleReport of(String vendorId, Envelope envelope, Instant acceptedAt) {
     EventType type = EventType.fromWireName(envelope.type()).orElseThrow();
     JsonNode data = envelope.data();
-    boolean trial = type == EventType.TRIAL_STARTED;
-    String entityId = data.get(trial ? "trialId" : "subscriptionId").asText();
+    String entityId = data.get(type.drives().orElseThrow().idField()).asText();
     String trialId =
         type == EventType.SUBSCRIPTION_CREATED && data.path("trialId").isTextual()
             ? data.get("trialId").asText()
@@ -55,14 +41,12 @@ public record LifecycleReport(
   }
 
   String kind() {
-    return type == EventType.TRIAL_STARTED
-        ? LifecycleRegistry.TRIAL
-        : LifecycleRegistry.SUBSCRIPTION;
+    return type.drives().orElseThrow().kind();
   }
 
   /** Whether this report brings its entity into being (trial.started, subscription.created). */
   boolean creates() {
-    return type == EventType.TRIAL_STARTED || type == EventType.SUBSCRIPTION_CREATED;
+    return type.creates();
   }
 
   String customerId() {

@@ -15,52 +15,37 @@ import org.springframework.stereotype.Service;
 @Service
 public class LifecycleViews {
   private final LifecycleWorkflows workflows;
-  private final LifecycleRegistry registry;
-  private final LifecycleReportStore reports;
-  private final EntityEnds ends;
+  private final EntityRecord record;
 
-  LifecycleViews(
-      LifecycleWorkflows workflows,
-      LifecycleRegistry registry,
-      LifecycleReportStore reports,
-      EntityEnds ends) {
+  LifecycleViews(LifecycleWorkflows workflows, EntityRecord record) {
     this.workflows = workflows;
-    this.registry = registry;
-    this.reports = reports;
-    this.ends = ends;
+    this.record = record;
   }
 
-  public SubscriptionView subscription(String vendorId, String subscriptionId) {
+  public SubscriptionView subscription(String vendorId, String id) {
     return read(
-        () -> workflows.subscription(vendorId, subscriptionId).view(),
-        vendorId,
-        LifecycleRegistry.SUBSCRIPTION,
-        subscriptionId);
+        vendorId, LifecycleRegistry.SUBSCRIPTION, id, workflows.subscription(vendorId, id)::view);
   }
 
-  public TrialView trial(String vendorId, String trialId) {
-    return read(
-        () -> workflows.trial(vendorId, trialId).view(),
-        vendorId,
-        LifecycleRegistry.TRIAL,
-        trialId);
+  public TrialView trial(String vendorId, String id) {
+    return read(vendorId, LifecycleRegistry.TRIAL, id, workflows.trial(vendorId, id)::view);
   }
 
-  private <V> V read(Supplier<V> view, String vendorId, String kind, String id) {
+  private <V> V read(String vendorId, String kind, String id, Supplier<V> view) {
     try {
       return view.get();
     } catch (WorkflowServiceException e) {
       throw Refusal.temporalUnavailable(e);
     } catch (WorkflowNotFoundException e) {
       String name = kind + " " + id;
-      if (!registry.contains(vendorId, kind, id)) {
+      if (!record.registered(vendorId, kind, id)) {
         throw new LifecycleNotFoundException("no " + name + " for vendor " + vendorId);
       }
-      if (ends.ended(vendorId, kind, id)) {
+      if (record.ended(vendorId, kind, id)) {
         throw new LifecycleNotFoundException(
             name + " has ended and its history is no longer retained");
       }
-      if (reports.creation(vendorId, kind, id).isPresent()) {
+      if (record.creationStored(vendorId, kind, id)) {
         throw new LifecycleLostException(
             name + " is being rebuilt from its stored reports; retry in a minute", true);
       }

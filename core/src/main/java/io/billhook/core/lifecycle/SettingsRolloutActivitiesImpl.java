@@ -2,10 +2,7 @@ package io.billhook.core.lifecycle;
 
 import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SettingsRolloutActivities;
-import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
-import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
 import io.temporal.activity.Activity;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
@@ -14,11 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SettingsRolloutActivitiesImpl implements SettingsRolloutActivities {
   private final LifecycleRegistry registry;
-  private final WorkflowClient temporal;
+  private final LifecycleWorkflows workflows;
 
-  public SettingsRolloutActivitiesImpl(LifecycleRegistry registry, WorkflowClient temporal) {
+  public SettingsRolloutActivitiesImpl(LifecycleRegistry registry, LifecycleWorkflows workflows) {
     this.registry = registry;
-    this.temporal = temporal;
+    this.workflows = workflows;
   }
 
   @Override
@@ -29,17 +26,9 @@ public class SettingsRolloutActivitiesImpl implements SettingsRolloutActivities 
         entity -> {
           try {
             if (LifecycleRegistry.TRIAL.equals(entity[0])) {
-              temporal
-                  .newWorkflowStub(
-                      TrialLifecycleWorkflow.class,
-                      TrialLifecycleWorkflow.workflowId(vendorId, entity[1]))
-                  .changeSettings(settings);
+              workflows.trial(vendorId, entity[1]).changeSettings(settings);
             } else {
-              temporal
-                  .newWorkflowStub(
-                      SubscriptionLifecycleWorkflow.class,
-                      SubscriptionLifecycleWorkflow.workflowId(vendorId, entity[1]))
-                  .changeSettings(settings);
+              workflows.subscription(vendorId, entity[1]).changeSettings(settings);
             }
             signalled.incrementAndGet();
           } catch (WorkflowNotFoundException ended) {

@@ -5,7 +5,6 @@ import io.billhook.core.events.EventStore;
 import io.billhook.core.events.EventStore.EventKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,19 +35,10 @@ public class DeliveryReconciler implements Reconciler {
   @Override
   public int reconcile() {
     Instant acceptedBefore = Instant.now().minus(SETTLE);
-    int repaired = 0;
-    EventKey after = null;
-    while (true) {
-      List<EventKey> page = events.withPendingDeliveries(acceptedBefore, after, PAGE);
-      for (EventKey event : page) {
-        if (publisher.resume(event.vendorId(), event.eventId())) {
-          repaired++;
-        }
-      }
-      if (page.size() < PAGE) {
-        return repaired;
-      }
-      after = page.get(page.size() - 1);
-    }
+    return Reconciler.repairEach(
+        PAGE,
+        (EventKey after, Integer size) -> events.withPendingDeliveries(acceptedBefore, after, size),
+        null,
+        event -> publisher.resume(event.vendorId(), event.eventId()));
   }
 }

@@ -6,6 +6,7 @@ import static io.billhook.workflows.lifecycle.SubscriptionStatus.EXPIRED;
 import static io.billhook.workflows.lifecycle.SubscriptionStatus.NEW;
 import static io.billhook.workflows.lifecycle.SubscriptionStatus.SUSPENDED;
 
+import io.billhook.workflows.events.EventType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,8 +15,6 @@ import java.util.Optional;
  * which reports conflict, what each does, and which event is due next.
  */
 final class SubscriptionRules {
-  static final String EXPIRED_TYPE = "subscription.expired";
-
   private SubscriptionRules() {}
 
   /** Why the report contradicts the state, if it does. */
@@ -24,7 +23,8 @@ final class SubscriptionRules {
       return Optional.empty();
     }
     String name = "subscription " + s.subscriptionId;
-    if (s.status == NEW && !r.type().equals("subscription.created")) {
+    EventType type = typeOf(r);
+    if (s.status == NEW && type != EventType.SUBSCRIPTION_CREATED) {
       return Optional.of(name + " is not known; report subscription.created first");
     }
     if (s.status == EXPIRED) {
@@ -39,10 +39,13 @@ final class SubscriptionRules {
               + r.customerId()
               + "; a subscription never changes customer");
     }
-    return switch (r.type()) {
-      case "subscription.created" ->
+    if (type == null) {
+      return Optional.of(notApplicable(r));
+    }
+    return switch (type) {
+      case SUBSCRIPTION_CREATED ->
           s.status == NEW ? Optional.empty() : Optional.of(name + " already exists");
-      case "subscription.renewed" ->
+      case SUBSCRIPTION_RENEWED ->
           s.status == NEW
               ? Optional.of(name + " is not known; report subscription.created first")
               : r.currentPeriodEnd().isAfter(s.currentPeriodEnd)
@@ -52,17 +55,26 @@ final class SubscriptionRules {
                           + r.currentPeriodEnd()
                           + " must be later than the current period end "
                           + s.currentPeriodEnd);
-      case "subscription.cancelled" ->
+      case SUBSCRIPTION_CANCELLED ->
           s.status == CANCELLED && r.cancelAtPeriodEnd()
               ? Optional.of(name + " is already cancelled")
               : Optional.empty();
-      case "subscription.suspended" ->
+      case SUBSCRIPTION_SUSPENDED ->
           s.status == ACTIVE
               ? Optional.empty()
               : Optional.of(
                   name + " is " + s.status.wireName() + "; only an active one can be suspended");
-      default -> Optional.of(r.type() + " does not apply to a subscription");
+      default -> Optional.of(notApplicable(r));
     };
+  }
+
+  /** The report's type, or null if its name is not in the catalogue. */
+  private static EventType typeOf(SubscriptionReport r) {
+    return EventType.fromWireName(r.type()).orElse(null);
+  }
+
+  private static String notApplicable(SubscriptionReport r) {
+    return r.type() + " does not apply to a subscription";
   }
 
   /** Applies a report that does not conflict; a repeated report changes nothing. */
@@ -76,17 +88,21 @@ final class SubscriptionRules {
     if (r.customerId() != null) {
       s.customerId = r.customerId();
     }
-    switch (r.type()) {
-      case "subscription.created", "subscription.renewed" -> {
+    EventType type = typeOf(r);
+    if (type == null) {
+      throw new IllegalArgumentException(r.type());
+    }
+    switch (type) {
+      case SUBSCRIPTION_CREATED, SUBSCRIPTION_RENEWED -> {
         s.status = ACTIVE;
         s.currentPeriodEnd = r.currentPeriodEnd();
         s.cancelledUntil = null;
       }
-      case "subscription.cancelled" -> {
+      case SUBSCRIPTION_CANCELLED -> {
         s.status = CANCELLED;
         s.cancelledUntil = r.cancelAtPeriodEnd() ? s.currentPeriodEnd : now;
       }
-      case "subscription.suspended" -> s.status = SUSPENDED;
+      case SUBSCRIPTION_SUSPENDED -> s.status = SUSPENDED;
       default -> throw new IllegalArgumentException(r.type());
     }
   }
@@ -107,7 +123,9 @@ final class SubscriptionRules {
       return Optional.empty();
     }
     return Optional.of(
-        new ScheduledEvent(EXPIRED_TYPE, at.isBefore(s.changedAt) ? s.changedAt : at));
+        new ScheduledEvent(
+            EventType.SUBSCRIPTION_EXPIRED.wireName(),
+            at.isBefore(s.changedAt) ? s.changedAt : at));
   }
 
   static String expiryReason(SubscriptionState s) {

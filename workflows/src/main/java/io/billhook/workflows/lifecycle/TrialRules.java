@@ -1,5 +1,6 @@
 package io.billhook.workflows.lifecycle;
 
+import io.billhook.workflows.events.EventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Optional;
  * (at once if that moment has passed), then trial.expired at trialEnd, unless converted.
  */
 final class TrialRules {
-  static final String EXPIRING = "trial.expiring";
-  static final String EXPIRED = "trial.expired";
+  static final String EXPIRING = EventType.TRIAL_EXPIRING.wireName();
+  static final String EXPIRED = EventType.TRIAL_EXPIRED.wireName();
 
   private TrialRules() {}
 
