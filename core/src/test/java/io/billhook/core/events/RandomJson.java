@@ -8,6 +8,9 @@ import java.util.Random;
 
 /** Random JSON text with awkward numbers, strings, keys and whitespace. */
 final class RandomJson {
+  /** The base seed of the generated corpora; override with -Djson.seed=N to explore others. */
+  static final long SEED = Long.getLong("json.seed", 20260329L);
+
   private static final String[] KEYS = {
     "0",
     "1",
