@@ -74,6 +74,8 @@ final class ParseRefusals {
   private static boolean readsPast(ObjectReader relaxed, String json, JsonLocation failedAt) {
     try {
       return relaxed.readTree(json) != null;
+    } catch (StreamConstraintsException e) { // a limit broken beyond the failure point
+      return true;
     } catch (JsonProcessingException e) {
       return failedAt != null
           && e.getLocation() != null

@@ -52,6 +52,7 @@ class StrictJsonParserTest {
       [0,{"a/b~c":[-9007199254740993]}] | field '[1].a/b~c[0]' (-9007199254740993) cannot be \
       represented exactly in JavaScript; send it as a string
       {"a":1,"b":2,"a":3} | duplicate field 'a' at line 1, column 17; send each field once
+      {"a":1,"a":[1e9999999999999]} | duplicate field 'a' at line 1, column 11; send each field once
       {"data":{"items":[{"k":1,"k":2}]}} | duplicate field 'data.items[0].k' at line 1, \
       column 29; send each field once
       {"data":{"0":1,"0":2}} | duplicate field 'data.0' at line 1, column 19; send each field once
@@ -178,6 +179,9 @@ class StrictJsonParserTest {
     assertThatThrownBy(() -> StrictJsonParser.parse("{\"" + "k".repeat(60_000) + "\":1}"))
         .isInstanceOf(RefusedJsonException.class)
         .hasMessage("request body has a key longer than 50000 characters; send shorter keys");
+    assertThatThrownBy(() -> StrictJsonParser.parse("{\"a\":1,\"a\":" + "1".repeat(1200) + "}"))
+        .as("the first problem in the text is the one told")
+        .hasMessage("duplicate field 'a' at line 1, column 11; send each field once");
   }
 
   @ParameterizedTest
