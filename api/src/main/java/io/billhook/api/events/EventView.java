@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.events.EventStore.StoredEvent;
-import io.billhook.core.events.JsJson;
+import io.billhook.core.events.JavaScriptJson;
 import java.time.Instant;
 import java.util.List;
 
@@ -61,7 +61,7 @@ record EventView(
         event.envelope().id(),
         event.envelope().type(),
         java.time.format.DateTimeFormatter.ISO_INSTANT.format(event.envelope().timestamp()),
-        JsJson.stringify(event.envelope().data()),
+        JavaScriptJson.stringify(event.envelope().data()),
         event.status(),
         deliveries);
   }

@@ -7,8 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JacksonException.Reference;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -18,12 +21,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class JsonProblems {
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
-  private static final Pattern PARSER_JARGON =
-      Pattern.compile(
-          " ?\\(?(for|start marker at) [A-Za-z ]*\\[Source: [^\\]]*\\]\\)?|: enable `[^`]*` to"
-              + " allow| \\(not recognized as one since [^)]*\\)|, from `[^`]*`");
-  private static final Pattern STILL_JARGON =
-      Pattern.compile("`|\\bjava\\.|jackson|\\btools\\.|Exception|\\$|\\bclass\\b");
 
   private JsonProblems() {}
 
@@ -51,14 +48,26 @@ final class JsonProblems {
     return notJson(e);
   }
 
-  /** Malformed JSON, or JSON beyond the parser's limits (nesting, number length). */
+  /**
+   * Malformed JSON, or JSON beyond the parser's limits (nesting, number or key length), told from
+   * the kind of failure and where it happened: never the parser's own words.
+   */
   private static String notJson(JacksonException e) {
-    String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-    reason = PARSER_JARGON.matcher(reason).replaceAll("");
-    boolean plain = !reason.isBlank() && !STILL_JARGON.matcher(reason).find();
+    if (e instanceof StreamConstraintsException) {
+      StreamReadConstraints limits = StreamReadConstraints.defaults();
+      return "request body is beyond what Billhook reads (numbers up to "
+          + limits.getMaxNumberLength()
+          + " characters, keys up to "
+          + limits.getMaxNameLength()
+          + ", nesting up to "
+          + limits.getMaxNestingDepth()
+          + " levels); send a smaller document";
+    }
     return "request body is not valid JSON"
         + where(e)
-        + (plain ? ": " + reason : "")
+        + (e instanceof UnexpectedEndOfInputException
+            ? ": the text ends before the JSON value is complete"
+            : "")
         + "; send valid JSON";
   }
 

@@ -20,11 +20,11 @@ public record Envelope(String id, String type, Instant timestamp, String body) {
     envelope.put("type", type);
     envelope.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(seconds));
     envelope.set("data", data);
-    return new Envelope(id, type, seconds, JsJson.stringify(envelope));
+    return new Envelope(id, type, seconds, JavaScriptJson.stringify(envelope));
   }
 
   /** The {@code data} object of the body. */
   public JsonNode data() {
-    return JsJson.parse(body).get("data");
+    return StrictJsonParser.parse(body).get("data");
   }
 }

@@ -34,7 +34,7 @@ final class ReportParser {
     if (text == null || text.isBlank()) {
       throw Refusal.invalid("request body must be a JSON object {\"type\": ..., \"data\": {...}}");
     }
-    JsonNode root = JsJson.parse(text);
+    JsonNode root = StrictJsonParser.parse(text);
     if (!root.isObject()) {
       throw Refusal.invalid("request body must be a JSON object");
     }

@@ -10,7 +10,7 @@ import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.events.JsJson;
+import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.SearchAttributes;
@@ -295,7 +295,8 @@ class EventDeliveryWorkflowTest {
 
   private WorkflowStub publish(String eventId) {
     Envelope envelope =
-        Envelope.of(eventId, "payment.received", Instant.now(), JsJson.parse("{\"amount\":1}"));
+        Envelope.of(
+            eventId, "payment.received", Instant.now(), StrictJsonParser.parse("{\"amount\":1}"));
     publisher.publish(VENDOR, envelope);
     return env.getWorkflowClient()
         .newUntypedWorkflowStub(EventDeliveryWorkflow.workflowId(VENDOR, eventId));

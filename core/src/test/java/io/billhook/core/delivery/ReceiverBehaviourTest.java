@@ -8,7 +8,7 @@ import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.events.JsJson;
+import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.SearchAttributes;
@@ -337,7 +337,8 @@ class ReceiverBehaviourTest {
             env.getWorkflowClient(),
             RetrySchedule.DEFAULT);
     publisher.publish(
-        VENDOR, Envelope.of(eventId, "payment.received", Instant.now(), JsJson.parse("{}")));
+        VENDOR,
+        Envelope.of(eventId, "payment.received", Instant.now(), StrictJsonParser.parse("{}")));
     return env.getWorkflowClient()
         .newUntypedWorkflowStub(EventDeliveryWorkflow.workflowId(VENDOR, eventId));
   }

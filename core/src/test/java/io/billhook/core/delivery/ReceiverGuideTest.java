@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.billhook.core.delivery.GuideReceivers.Delivery;
 import io.billhook.core.delivery.GuideReceivers.Receiver;
 import io.billhook.core.events.Envelope;
-import io.billhook.core.events.JsJson;
+import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.ids.RandomIds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ class ReceiverGuideTest {
               "evt_guide_0001",
               "payment.received",
               Instant.parse("2026-03-29T14:32:00Z"),
-              JsJson.parse(
+              StrictJsonParser.parse(
                   "{\"customerId\":\"cus_7\",\"amount\":30.00,\"currency\":\"EUR\","
                       + "\"note\":\"Grüße, \\\"VIP\\\" <b>\\u2028</b> \uD83D\uDE00\",\"ratio\":1e-7}"))
           .body();

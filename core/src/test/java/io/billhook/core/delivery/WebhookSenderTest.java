@@ -11,7 +11,7 @@ import io.billhook.core.endpoints.GuardedDns;
 import io.billhook.core.endpoints.RetiredSecret;
 import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
-import io.billhook.core.events.JsJson;
+import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.ids.RandomIds;
 import io.billhook.core.testing.Node;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,8 @@ class WebhookSenderTest {
     receiver.enqueue(new MockResponse.Builder().code(200).build());
     Endpoint endpoint = endpoint(RandomIds.newSecret(), null);
     Envelope envelope =
-        Envelope.of("evt_1", "payment.received", Instant.now(), JsJson.parse(AWKWARD_DATA));
+        Envelope.of(
+            "evt_1", "payment.received", Instant.now(), StrictJsonParser.parse(AWKWARD_DATA));
 
     AttemptOutcome outcome = sender.send(endpoint, envelope.id(), envelope.type(), envelope.body());
 
