@@ -1,6 +1,7 @@
 package io.billhook.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
@@ -19,6 +20,7 @@ import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -277,7 +279,7 @@ class ReceiverBehaviourTest {
     WorkflowStub run = publish("evt_cafe");
     try {
       run.getResult(List.class);
-    } catch (io.temporal.client.WorkflowFailedException expected) {
+    } catch (WorkflowFailedException expected) {
       // every attempt fails the same way
     }
 
@@ -292,6 +294,59 @@ class ReceiverBehaviourTest {
             });
     assertThat(receiver.getRequestCount()).isZero();
     assertThat(status("evt_cafe")).isEqualTo("failed");
+  }
+
+  @Test
+  void a410DisablesTheEndpointAndEndsTheDeliveryAtOnce() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(410));
+    Endpoint endpoint = Endpoints.create(endpoints, VENDOR, url("/gone"));
+
+    assertThatThrownBy(() -> publish("evt_gone").getResult(List.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("HTTP 410")
+        .hasMessageContaining("endpoint disabled");
+
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+    Endpoint after = endpoints.find(VENDOR, endpoint.id()).orElseThrow();
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.disabledReason()).contains("410");
+    assertThat(status("evt_gone")).isEqualTo("failed");
+  }
+
+  @Test
+  void anEndpointTheVendorDisablesMidRetryIsNotPostedToAgain() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(503));
+    enqueue(new MockResponse.Builder().code(200));
+    Endpoint endpoint = Endpoints.create(endpoints, VENDOR, url("/flapping"));
+
+    WorkflowStub run = publish("evt_flap");
+    // Time runs for real until the first attempt is recorded, then skips to the retry.
+    waitUntil(() -> !attempts("evt_flap").isEmpty(), Duration.ofSeconds(10));
+    endpoints.disable(VENDOR, endpoint.id(), "disabled by the vendor", Instant.now());
+
+    assertThatThrownBy(() -> run.getResult(List.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("endpoint is disabled");
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+    assertThat(status("evt_flap")).isEqualTo("failed");
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheScheduleIsHonoured() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600"));
+    enqueue(new MockResponse.Builder().code(200));
+    Endpoints.create(endpoints, VENDOR, url("/busy"));
+
+    publish("evt_busy").getResult(List.class);
+
+    assertThat(Duration.ofMillis(requestTimes.get(1) - requestTimes.get(0)))
+        .isBetween(Duration.ofHours(1), Duration.ofHours(1).plusSeconds(5));
+    assertThat(status("evt_busy")).isEqualTo("succeeded");
   }
 
   private DeliveryLog failingLog(AtomicInteger refused, int refusals) {
