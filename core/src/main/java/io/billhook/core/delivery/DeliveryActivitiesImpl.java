@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public class DeliveryActivitiesImpl implements DeliveryActivities {
   private static final Logger logger = LoggerFactory.getLogger(DeliveryActivitiesImpl.class);
-  private static final long MIN_DELAY_MILLIS = 100;
 
   private final EndpointStore endpoints;
   private final AttemptRecorder recorder;
@@ -47,12 +46,9 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    if (attempt == 1 && request.firstAttempt() != null) {
-      // The first attempt ran before this activity (locally) and failed: report it, so that
-      // Temporal waits what is left of its delay and shows it as this activity's last failure.
-      throw DeliveryFailures.firstAttemptFailed(
-          request.firstAttempt(),
-          remainingDelay(request.firstAttempt(), System.currentTimeMillis()));
+    if (request.reportsFirstAttempt(attempt)) {
+      // The first attempt ran before this activity (locally) and failed.
+      throw DeliveryFailures.firstAttemptFailed(request.firstAttempt(), System.currentTimeMillis());
     }
     try {
       return attempt(request, attempt);
@@ -131,18 +127,6 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     double jitter = ThreadLocalRandom.current().nextDouble(-1, 1);
     return DeliveryFailures.retryAfter(
         message, schedule.waitAfter(attempt, jitter, retryAfter), System.currentTimeMillis());
-  }
-
-  /**
-   * The first attempt's delay counted from when it failed, not from now: this activity may be
-   * picked up late (a busy worker, a cold start), and that wait must not add to the schedule's.
-   */
-  static Duration remainingDelay(DeliveryRequest.FailedAttempt failed, long nowMillis) {
-    long remaining =
-        failed.failedAtMillis() <= 0
-            ? failed.retryInMillis()
-            : failed.retryInMillis() - Math.max(0, nowMillis - failed.failedAtMillis());
-    return Duration.ofMillis(Math.max(MIN_DELAY_MILLIS, remaining));
   }
 
   @Override

@@ -36,12 +36,13 @@ public final class DeliveryFailures {
   }
 
   /**
-   * The continuing activity's report of its failed first attempt, so Temporal waits {@code wait}.
+   * The continuing activity's report of the failed first attempt, so that Temporal waits what is
+   * left of its delay at {@code nowMillis} and shows it as the activity's last failure.
    */
   public static ApplicationFailure firstAttemptFailed(
-      DeliveryRequest.FailedAttempt failed, Duration wait) {
+      DeliveryRequest.FailedAttempt failed, long nowMillis) {
     return ApplicationFailure.newFailureWithCauseAndDelay(
-        failed.message(), ATTEMPT_FAILED, null, wait);
+        failed.message(), ATTEMPT_FAILED, null, failed.remainingAt(nowMillis));
   }
 
   /** The last attempt failed. */

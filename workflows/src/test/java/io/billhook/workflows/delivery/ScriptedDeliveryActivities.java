@@ -1,7 +1,6 @@
 package io.billhook.workflows.delivery;
 
 import io.temporal.activity.Activity;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +48,8 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    if (attempt == 1 && request.firstAttempt() != null) {
-      throw DeliveryFailures.firstAttemptFailed(
-          request.firstAttempt(), Duration.ofMillis(request.firstAttempt().retryInMillis()));
+    if (request.reportsFirstAttempt(attempt)) {
+      throw DeliveryFailures.firstAttemptFailed(request.firstAttempt(), clock.getAsLong());
     }
     String id = request.endpointId();
     List<Integer> script = statuses.get(id);
@@ -76,7 +74,7 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
       throw DeliveryFailures.givingUp(failure);
     }
     throw DeliveryFailures.retryAfter(
-        failure, RetrySchedule.DEFAULT.waitAfter(attempt, 0, Optional.empty()), 0);
+        failure, RetrySchedule.DEFAULT.waitAfter(attempt, 0, Optional.empty()), clock.getAsLong());
   }
 
   @Override
