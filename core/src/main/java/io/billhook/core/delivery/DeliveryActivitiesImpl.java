@@ -8,7 +8,6 @@ import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryResult;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import io.billhook.workflows.delivery.RetrySchedule;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +44,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
 
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    if (request.reportsFirstAttempt(attempt)) {
-      // The first attempt ran before this activity (locally) and failed.
-      throw DeliveryFailures.firstAttemptFailed(request.firstAttempt(), System.currentTimeMillis());
-    }
+    int attempt = DeliveryFailures.attemptToMake(request, System.currentTimeMillis());
     try {
       return attempt(request, attempt);
     } catch (ApplicationFailure decided) {

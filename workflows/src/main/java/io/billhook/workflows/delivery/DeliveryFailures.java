@@ -1,5 +1,6 @@
 package io.billhook.workflows.delivery;
 
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 
@@ -36,10 +37,24 @@ public final class DeliveryFailures {
   }
 
   /**
+   * The attempt of the delivery that the running activity is to make. An activity that continues a
+   * failed first attempt ({@link DeliveryRequest#firstAttempt()}) makes none on its own attempt 1:
+   * that only reports the first attempt's failure, thrown here, so that the attempt numbers stay
+   * those of the delivery.
+   */
+  public static int attemptToMake(DeliveryRequest request, long nowMillis) {
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    if (attempt == 1 && request.firstAttempt() != null) {
+      throw firstAttemptFailed(request.firstAttempt(), nowMillis);
+    }
+    return attempt;
+  }
+
+  /**
    * The continuing activity's report of the failed first attempt, so that Temporal waits what is
    * left of its delay at {@code nowMillis} and shows it as the activity's last failure.
    */
-  public static ApplicationFailure firstAttemptFailed(
+  static ApplicationFailure firstAttemptFailed(
       DeliveryRequest.FailedAttempt failed, long nowMillis) {
     return ApplicationFailure.newFailureWithCauseAndDelay(
         failed.message(), ATTEMPT_FAILED, null, failed.remainingAt(nowMillis));

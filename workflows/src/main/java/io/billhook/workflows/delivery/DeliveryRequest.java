@@ -23,11 +23,6 @@ public record DeliveryRequest(
     return new DeliveryRequest(vendorId, eventId, eventType, endpointId, body, maxAttempts, failed);
   }
 
-  /** Whether the activity's attempt {@code attempt} only reports the first attempt it continues. */
-  public boolean reportsFirstAttempt(int attempt) {
-    return attempt == 1 && firstAttempt != null;
-  }
-
   /**
    * A failed attempt: what went wrong, how long to wait before the next one, and when it failed
    * (epoch milliseconds on the worker's clock; 0 if unknown), so that the wait counts from then and

@@ -1,6 +1,5 @@
 package io.billhook.workflows.delivery;
 
-import io.temporal.activity.Activity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +46,7 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
 
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    if (request.reportsFirstAttempt(attempt)) {
-      throw DeliveryFailures.firstAttemptFailed(request.firstAttempt(), clock.getAsLong());
-    }
+    int attempt = DeliveryFailures.attemptToMake(request, clock.getAsLong());
     String id = request.endpointId();
     List<Integer> script = statuses.get(id);
     int status = script.get(Math.min(sent.merge(id, 1, Integer::sum), script.size()) - 1);
