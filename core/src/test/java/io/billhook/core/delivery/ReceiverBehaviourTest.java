@@ -43,9 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Odd receivers against the real delivery: the production HTTP client (15 s budget), a real
- * database and a real HTTP server on loopback; Temporal's time skipping for the retry schedule.
- * Each delivery must end as one attempt series that matches what the receiver saw.
+ * What receivers answer, as the real delivery activities take it: the production HTTP client (15 s
+ * budget), a real database and a real HTTP server on loopback; Temporal's time skipping for the
+ * retry schedule. Slow, odd, gone (410), busy (Retry-After) and disabled receivers; each delivery
+ * must end as one attempt series that matches what the receiver saw. The workflow's own behaviour
+ * is tested beside it, in the workflows module, against scripted receivers.
  */
 @org.junit.jupiter.api.Timeout(120)
 class ReceiverBehaviourTest {

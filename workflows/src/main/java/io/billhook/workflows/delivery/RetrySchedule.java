@@ -33,7 +33,7 @@ public record RetrySchedule(List<Duration> delays) {
               Duration.ofHours(10),
               Duration.ofHours(14),
               Duration.ofHours(20),
-              MAX_DELAY));
+              Duration.ofHours(24)));
 
   public RetrySchedule {
     delays = List.copyOf(delays);
