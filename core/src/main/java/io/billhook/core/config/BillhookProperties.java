@@ -39,7 +39,8 @@ public record BillhookProperties(
     }
   }
 
+  /** The configured retry schedule, or {@link RetrySchedule#DEFAULT} when none is set. */
   public RetrySchedule schedule() {
-    return RetrySchedule.parse(retrySchedule);
+    return retrySchedule == null ? RetrySchedule.DEFAULT : RetrySchedule.parse(retrySchedule);
   }
 }

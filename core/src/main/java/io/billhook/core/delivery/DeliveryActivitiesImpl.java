@@ -3,12 +3,11 @@ package io.billhook.core.delivery;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.workflows.delivery.DeliveryActivities;
+import io.billhook.workflows.delivery.DeliveryFailures;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryResult;
 import io.billhook.workflows.delivery.DeliveryStatus;
-import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public class DeliveryActivitiesImpl implements DeliveryActivities {
   private static final Logger logger = LoggerFactory.getLogger(DeliveryActivitiesImpl.class);
-  private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
-  private static final double JITTER = 0.1;
-  private static final String ATTEMPT_FAILED = "DeliveryAttemptFailed";
-  private static final long MIN_DELAY_MILLIS = 100;
 
   private final EndpointStore endpoints;
   private final AttemptRecorder recorder;
@@ -49,16 +44,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
 
   @Override
   public DeliveryResult deliver(DeliveryRequest request) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    if (attempt == 1 && request.firstAttempt() != null) {
-      // The first attempt ran before this activity (locally) and failed: report it, so that
-      // Temporal waits what is left of its delay and shows it as this activity's last failure.
-      throw ApplicationFailure.newFailureWithCauseAndDelay(
-          request.firstAttempt().message(),
-          ATTEMPT_FAILED,
-          null,
-          remainingDelay(request.firstAttempt(), System.currentTimeMillis()));
-    }
+    int attempt = DeliveryFailures.attemptToMake(request, System.currentTimeMillis());
     try {
       return attempt(request, attempt);
     } catch (ApplicationFailure decided) {
@@ -109,9 +95,8 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     if (outcome.gone()) {
       recorder.record(request, attempt, outcome, DeliveryStatus.FAILED);
       disable(request, endpoint);
-      throw ApplicationFailure.newNonRetryableFailure(
-          failure + ", attempt " + attempt + " of " + request.maxAttempts() + ": endpoint disabled",
-          EventDeliveryWorkflowImpl.ENDPOINT_GONE);
+      throw DeliveryFailures.gone(
+          DeliveryFailures.ofAttempt(failure, attempt, request.maxAttempts()));
     }
     boolean last = attempt >= request.maxAttempts();
     recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
@@ -129,43 +114,18 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   /** The failure that ends an attempt: retry after the schedule's next delay, or give up. */
   private ApplicationFailure retryOrGiveUp(
       DeliveryRequest request, int attempt, String failure, Optional<Duration> retryAfter) {
-    String message = failure + ", attempt " + attempt + " of " + request.maxAttempts();
+    String message = DeliveryFailures.ofAttempt(failure, attempt, request.maxAttempts());
     if (attempt >= request.maxAttempts()) {
       recorder.finish(request, DeliveryStatus.FAILED);
-      return ApplicationFailure.newNonRetryableFailure(message + ": giving up", "DeliveryFailed");
+      return DeliveryFailures.givingUp(message);
     }
-    // The time of failure rides along as the failure's detail: the workflow hands it on when a
-    // first attempt continues as an activity.
-    return ApplicationFailure.newFailureWithCauseAndDelay(
-        message, ATTEMPT_FAILED, null, nextDelay(attempt, retryAfter), System.currentTimeMillis());
-  }
-
-  /**
-   * The first attempt's delay counted from when it failed, not from now: this activity may be
-   * picked up late (a busy worker, a cold start), and that wait must not add to the schedule's.
-   */
-  static Duration remainingDelay(DeliveryRequest.FailedAttempt failed, long nowMillis) {
-    long remaining =
-        failed.failedAtMillis() <= 0
-            ? failed.retryInMillis()
-            : failed.retryInMillis() - Math.max(0, nowMillis - failed.failedAtMillis());
-    return Duration.ofMillis(Math.max(MIN_DELAY_MILLIS, remaining));
+    double jitter = ThreadLocalRandom.current().nextDouble(-1, 1);
+    return DeliveryFailures.retryAfter(
+        message, schedule.waitAfter(attempt, jitter, retryAfter), System.currentTimeMillis());
   }
 
   @Override
   public void markFailed(DeliveryRequest request, String reason) {
     recorder.finish(request, DeliveryStatus.FAILED);
-  }
-
-  /** The schedule's delay after {@code attempt} with ±10 % jitter, or Retry-After if longer. */
-  Duration nextDelay(int attempt, Optional<Duration> retryAfter) {
-    Duration scheduled =
-        schedule.delayAfter(attempt).orElse(schedule.delays().get(schedule.delays().size() - 1));
-    double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
-    Duration jittered = Duration.ofMillis((long) (scheduled.toMillis() * factor));
-    return retryAfter
-        .map(ra -> ra.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : ra)
-        .filter(ra -> ra.compareTo(jittered) > 0)
-        .orElse(jittered);
   }
 }

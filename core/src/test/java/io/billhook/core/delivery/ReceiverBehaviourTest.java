@@ -1,6 +1,7 @@
 package io.billhook.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
@@ -19,6 +20,7 @@ import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -41,9 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Odd receivers against the real delivery: the production HTTP client (15 s budget), a real
- * database and a real HTTP server on loopback; Temporal's time skipping for the retry schedule.
- * Each delivery must end as one attempt series that matches what the receiver saw.
+ * What receivers answer, as the real delivery activities take it: the production HTTP client (15 s
+ * budget), a real database and a real HTTP server on loopback; Temporal's time skipping for the
+ * retry schedule. Slow, odd, gone (410), busy (Retry-After) and disabled receivers; each delivery
+ * must end as one attempt series that matches what the receiver saw. The workflow's own behaviour
+ * is tested beside it, in the workflows module, against scripted receivers.
  */
 @org.junit.jupiter.api.Timeout(120)
 class ReceiverBehaviourTest {
@@ -119,16 +123,10 @@ class ReceiverBehaviourTest {
 
   @Test
   void anAnswerAfter12SecondsIsASuccess() {
-    startWorker(endpoints, log);
-    enqueue(new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS));
-    Endpoints.create(endpoints, VENDOR, url("/slow"));
+    DeliveryLog.Attempt attempt =
+        onlyAttemptOfASlowSuccess(
+            "evt_12s", new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS));
 
-    WorkflowStub run = publish("evt_12s");
-    waitUntil(() -> "succeeded".equals(status("evt_12s")), Duration.ofSeconds(30));
-    run.getResult(List.class);
-
-    assertThat(receiver.getRequestCount()).isEqualTo(1);
-    DeliveryLog.Attempt attempt = onlyAttempt("evt_12s");
     assertThat(attempt.statusCode()).isEqualTo(200);
     assertThat(attempt.durationMs()).isBetween(12_000L, 15_000L);
   }
@@ -160,20 +158,14 @@ class ReceiverBehaviourTest {
 
   @Test
   void headersThenATrickledBodyIsASuccessCutAtTheBudget() {
-    startWorker(endpoints, log);
-    enqueue(
-        new MockResponse.Builder()
-            .code(200)
-            .body("y".repeat(4_000))
-            .throttleBody(10, 1, TimeUnit.SECONDS));
-    Endpoints.create(endpoints, VENDOR, url("/trickle"));
+    DeliveryLog.Attempt attempt =
+        onlyAttemptOfASlowSuccess(
+            "evt_trickle",
+            new MockResponse.Builder()
+                .code(200)
+                .body("y".repeat(4_000))
+                .throttleBody(10, 1, TimeUnit.SECONDS));
 
-    WorkflowStub run = publish("evt_trickle");
-    waitUntil(() -> "succeeded".equals(status("evt_trickle")), Duration.ofSeconds(30));
-    run.getResult(List.class);
-
-    assertThat(receiver.getRequestCount()).isEqualTo(1);
-    DeliveryLog.Attempt attempt = onlyAttempt("evt_trickle");
     assertThat(attempt.statusCode()).isEqualTo(200);
     assertThat(attempt.error()).isNull();
     assertThat(attempt.durationMs()).isBetween(14_500L, 16_000L);
@@ -277,7 +269,7 @@ class ReceiverBehaviourTest {
     WorkflowStub run = publish("evt_cafe");
     try {
       run.getResult(List.class);
-    } catch (io.temporal.client.WorkflowFailedException expected) {
+    } catch (WorkflowFailedException expected) {
       // every attempt fails the same way
     }
 
@@ -292,6 +284,78 @@ class ReceiverBehaviourTest {
             });
     assertThat(receiver.getRequestCount()).isZero();
     assertThat(status("evt_cafe")).isEqualTo("failed");
+  }
+
+  @Test
+  void a410DisablesTheEndpointAndEndsTheDeliveryAtOnce() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(410));
+    Endpoint endpoint = Endpoints.create(endpoints, VENDOR, url("/gone"));
+
+    assertThatThrownBy(() -> publish("evt_gone").getResult(List.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("HTTP 410")
+        .hasMessageContaining("endpoint disabled");
+
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+    Endpoint after = endpoints.find(VENDOR, endpoint.id()).orElseThrow();
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.disabledReason()).contains("410");
+    assertThat(status("evt_gone")).isEqualTo("failed");
+  }
+
+  @Test
+  void anEndpointTheVendorDisablesMidRetryIsNotPostedToAgain() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(503));
+    enqueue(new MockResponse.Builder().code(200));
+    Endpoint endpoint = Endpoints.create(endpoints, VENDOR, url("/flapping"));
+
+    WorkflowStub run = publish("evt_flap");
+    // Time runs for real until the first attempt is recorded, then skips to the retry.
+    waitUntil(() -> !attempts("evt_flap").isEmpty(), Duration.ofSeconds(10));
+    endpoints.disable(VENDOR, endpoint.id(), "disabled by the vendor", Instant.now());
+
+    assertThatThrownBy(() -> run.getResult(List.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("endpoint is disabled");
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+    assertThat(status("evt_flap")).isEqualTo("failed");
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheScheduleIsHonoured() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600"));
+    enqueue(new MockResponse.Builder().code(200));
+    Endpoints.create(endpoints, VENDOR, url("/busy"));
+
+    publish("evt_busy").getResult(List.class);
+
+    assertThat(Duration.ofMillis(requestTimes.get(1) - requestTimes.get(0)))
+        .isBetween(Duration.ofHours(1), Duration.ofHours(1).plusSeconds(5));
+    assertThat(status("evt_busy")).isEqualTo("succeeded");
+  }
+
+  /**
+   * Delivers an event to one endpoint that takes real seconds to answer once, and returns the one
+   * attempt after the delivery succeeded. Temporal's clock does not skip while nothing awaits the
+   * run's result, so the wait for the recorded success lets the answer arrive in real time.
+   */
+  private DeliveryLog.Attempt onlyAttemptOfASlowSuccess(
+      String eventId, MockResponse.Builder answer) {
+    startWorker(endpoints, log);
+    enqueue(answer);
+    Endpoints.create(endpoints, VENDOR, url("/" + eventId));
+
+    WorkflowStub run = publish(eventId);
+    waitUntil(() -> "succeeded".equals(status(eventId)), Duration.ofSeconds(30));
+    run.getResult(List.class);
+
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+    return onlyAttempt(eventId);
   }
 
   private DeliveryLog failingLog(AtomicInteger refused, int refusals) {

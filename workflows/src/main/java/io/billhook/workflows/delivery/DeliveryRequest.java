@@ -1,5 +1,7 @@
 package io.billhook.workflows.delivery;
 
+import java.time.Duration;
+
 /**
  * What one delivery activity needs; the endpoint itself is read fresh at every attempt.
  *
@@ -26,5 +28,20 @@ public record DeliveryRequest(
    * (epoch milliseconds on the worker's clock; 0 if unknown), so that the wait counts from then and
    * not from whenever the continuing activity is picked up.
    */
-  public record FailedAttempt(String message, long retryInMillis, long failedAtMillis) {}
+  public record FailedAttempt(String message, long retryInMillis, long failedAtMillis) {
+    private static final long MIN_WAIT_MILLIS = 100;
+
+    /**
+     * The wait left at {@code nowMillis}, counted from when the attempt failed: the continuing
+     * activity may be picked up late (a busy worker, a cold start), and that must not add to the
+     * schedule's delay.
+     */
+    public Duration remainingAt(long nowMillis) {
+      long remaining =
+          failedAtMillis <= 0
+              ? retryInMillis
+              : retryInMillis - Math.max(0, nowMillis - failedAtMillis);
+      return Duration.ofMillis(Math.max(MIN_WAIT_MILLIS, remaining));
+    }
+  }
 }

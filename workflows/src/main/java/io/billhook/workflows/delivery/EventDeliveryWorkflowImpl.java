@@ -26,11 +26,12 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
   /** One attempt: the 15 s HTTP timeout plus room to read the endpoint and record the attempt. */
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The wait after a first attempt that failed without saying when to retry (a timeout, say). */
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-
-  /** Failure types the activity raises that must not be retried. */
-  public static final String ENDPOINT_GONE = "EndpointGone";
+  /**
+   * The wait after an attempt that failed without saying when to retry (a timeout, say): the
+   * default schedule's first delay, as the run knows of the configured schedule only its attempt
+   * budget.
+   */
+  private static final Duration FIRST_RETRY = RetrySchedule.DEFAULT.delayAfter(1).orElseThrow();
 
   private final DeliveryActivities bookkeeping =
       Workflow.newActivityStub(
@@ -141,8 +142,8 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
                 RetryOptions.newBuilder()
                     .setMaximumAttempts(maxAttempts)
                     .setInitialInterval(FIRST_RETRY)
-                    .setMaximumInterval(Duration.ofHours(24))
-                    .setDoNotRetry(ENDPOINT_GONE)
+                    .setMaximumInterval(RetrySchedule.MAX_DELAY)
+                    .setDoNotRetry(DeliveryFailures.ENDPOINT_GONE)
                     .build())
             .build());
   }
@@ -170,7 +171,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
             + input.eventId()
             + " failed: "
             + reasons,
-        "DeliveryFailed");
+        DeliveryFailures.GAVE_UP);
   }
 
   private static String describe(ActivityFailure failure) {

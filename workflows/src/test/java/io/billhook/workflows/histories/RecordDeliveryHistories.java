@@ -1,8 +1,8 @@
 package io.billhook.workflows.histories;
 
+import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.DISABLED;
+import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.NO_RESPONSE;
 import static io.billhook.workflows.histories.HistoryRecorder.VENDOR;
-import static io.billhook.workflows.histories.ScriptedDeliveryActivities.DISABLED;
-import static io.billhook.workflows.histories.ScriptedDeliveryActivities.NO_RESPONSE;
 
 import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
