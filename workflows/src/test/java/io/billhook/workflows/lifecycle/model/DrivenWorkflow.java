@@ -55,22 +55,16 @@ final class DrivenWorkflow {
             .build();
     if (kind == EntityKind.SUBSCRIPTION) {
       SubscriptionState state = SubscriptionState.initial(vendorId, entityId, settings);
-      if (historyLimit > 0) {
-        state.historyLimit = historyLimit;
-      }
+      state.historyLimit = historyLimit > 0 ? historyLimit : state.historyLimit;
       state.firstReportPatienceSeconds = 0;
-      SubscriptionLifecycleWorkflow stub =
-          lane.client.newWorkflowStub(SubscriptionLifecycleWorkflow.class, options);
-      WorkflowClient.start(stub::run, state);
+      WorkflowClient.start(
+          lane.client.newWorkflowStub(SubscriptionLifecycleWorkflow.class, options)::run, state);
     } else {
       TrialState state = TrialState.initial(vendorId, entityId, settings);
-      if (historyLimit > 0) {
-        state.historyLimit = historyLimit;
-      }
+      state.historyLimit = historyLimit > 0 ? historyLimit : state.historyLimit;
       state.firstReportPatienceSeconds = 0;
-      TrialLifecycleWorkflow stub =
-          lane.client.newWorkflowStub(TrialLifecycleWorkflow.class, options);
-      WorkflowClient.start(stub::run, state);
+      WorkflowClient.start(
+          lane.client.newWorkflowStub(TrialLifecycleWorkflow.class, options)::run, state);
     }
   }
 

@@ -168,11 +168,6 @@ final class LifecycleModel {
     }
 
     @Override
-    Instant end() {
-      return periodEnd;
-    }
-
-    @Override
     List<Pending> pending() {
       Pending expiry = expiry();
       return expiry == null ? List.of() : List.of(expiry);
@@ -205,16 +200,15 @@ final class LifecycleModel {
     }
 
     @Override
+    Instant end() {
+      return periodEnd;
+    }
+
+    @Override
     public String toString() {
-      return "status="
-          + status
-          + " periodEnd="
-          + periodEnd
-          + (cancelledUntil == null ? "" : " cancelledUntil=" + cancelledUntil)
-          + " grace="
-          + renewalGrace
-          + " pending="
-          + expiry();
+      String cancelled = cancelledUntil == null ? "" : " cancelledUntil=" + cancelledUntil;
+      return "status=%s periodEnd=%s%s grace=%s pending=%s"
+          .formatted(status, periodEnd, cancelled, renewalGrace, expiry());
     }
   }
 
@@ -259,11 +253,6 @@ final class LifecycleModel {
     }
 
     @Override
-    Instant end() {
-      return trialEnd;
-    }
-
-    @Override
     List<Pending> pending() {
       List<Pending> out = new ArrayList<>();
       if (!status.equals("trialing")) {
@@ -296,17 +285,14 @@ final class LifecycleModel {
     }
 
     @Override
+    Instant end() {
+      return trialEnd;
+    }
+
+    @Override
     public String toString() {
-      return "status="
-          + status
-          + " trialEnd="
-          + trialEnd
-          + " lead="
-          + trialExpiringLead
-          + " expiringSent="
-          + expiringSent
-          + " pending="
-          + pending();
+      return "status=%s trialEnd=%s lead=%s expiringSent=%s pending=%s"
+          .formatted(status, trialEnd, trialExpiringLead, expiringSent, pending());
     }
   }
 }

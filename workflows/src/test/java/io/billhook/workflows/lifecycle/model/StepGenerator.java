@@ -59,30 +59,41 @@ final class StepGenerator {
 
   /** A clock advance: zero, seconds, minutes, hours or a few days. */
   static Duration advance(Random r) {
-    int w = r.nextInt(100);
-    if (w < 8) {
-      return Duration.ZERO;
-    } else if (w < 30) {
-      return Duration.ofSeconds(1 + r.nextInt(59));
-    } else if (w < 55) {
-      return Duration.ofSeconds(60 + r.nextInt(3540));
-    } else if (w < 85) {
-      return Duration.ofSeconds(3600 + r.nextInt(23 * 3600));
-    }
-    return Duration.ofSeconds(86400 + r.nextInt(3 * 86400));
+    return scaled(
+        r,
+        new Scale(8, 0, 0),
+        new Scale(30, 1, 59),
+        new Scale(55, 60, 3540),
+        new Scale(85, 3600, 23 * 3600),
+        new Scale(100, 86400, 3 * 86400));
   }
 
   /** A lead or grace: seconds to days. */
   static Duration setting(Random r) {
+    return scaled(
+        r,
+        new Scale(12, 1, 59),
+        new Scale(35, 60, 3540),
+        new Scale(75, 3600, 72 * 3600),
+        new Scale(100, 86400, 6 * 86400));
+  }
+
+  /**
+   * A scale for {@link #scaled}: chosen when the roll is below {@code belowPercent}; its durations
+   * are {@code fromSeconds} plus up to {@code spreadSeconds} (exclusive) more.
+   */
+  private record Scale(int belowPercent, int fromSeconds, int spreadSeconds) {}
+
+  /** Rolls a percentage for the scale, then a duration within it (no second roll if fixed). */
+  private static Duration scaled(Random r, Scale... scales) {
     int w = r.nextInt(100);
-    if (w < 12) {
-      return Duration.ofSeconds(1 + r.nextInt(59));
-    } else if (w < 35) {
-      return Duration.ofSeconds(60 + r.nextInt(3540));
-    } else if (w < 75) {
-      return Duration.ofSeconds(3600 + r.nextInt(72 * 3600));
+    for (Scale scale : scales) {
+      if (w < scale.belowPercent()) {
+        int spread = scale.spreadSeconds() == 0 ? 0 : r.nextInt(scale.spreadSeconds());
+        return Duration.ofSeconds(scale.fromSeconds() + spread);
+      }
     }
-    return Duration.ofSeconds(86400 + r.nextInt(6 * 86400));
+    throw new IllegalStateException("scales must reach 100 %");
   }
 
   static LifecycleSettings initialSettings(Random r) {
