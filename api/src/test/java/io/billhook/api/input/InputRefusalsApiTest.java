@@ -17,6 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The attacker's findings, against the whole stack (PostgreSQL included): refused, not stored. */
 @ApiTest
 class InputRefusalsApiTest {
+  /** A report in ISO-8859-1: its "é" is not UTF-8. */
+  private static final byte[] LATIN1 =
+      "{\"type\":\"payment.received\",\"data\":{\"n\":\"caf\u00e9\"}}"
+          .getBytes(StandardCharsets.ISO_8859_1);
+
   @LocalServerPort int port;
   private ApiClient api;
   private String vendor;
@@ -57,12 +62,9 @@ class InputRefusalsApiTest {
 
   @Test
   void aReportInLatin1OrNotDeclaredAsJsonIsRefusedAndNotDelivered() {
-    byte[] latin1 =
-        "{\"type\":\"payment.received\",\"data\":{\"n\":\"caf\u00e9\"}}"
-            .getBytes(StandardCharsets.ISO_8859_1);
-    assertRefused(send(vendor + "/events", "application/json", latin1), 400, "not valid UTF-8");
+    assertRefused(send(vendor + "/events", "application/json", LATIN1), 400, "not valid UTF-8");
     assertRefused(
-        send(vendor + "/events", "application/json; charset=ISO-8859-1", latin1),
+        send(vendor + "/events", "application/json; charset=ISO-8859-1", LATIN1),
         415,
         "charset 'ISO-8859-1' is not supported");
     byte[] valid = "{\"type\":\"payment.received\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);

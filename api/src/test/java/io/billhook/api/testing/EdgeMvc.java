@@ -2,8 +2,6 @@ package io.billhook.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -20,7 +18,6 @@ import org.springframework.web.context.WebApplicationContext;
  * EdgeSlice} test can have it injected: {@code @Autowired EdgeMvc api}.
  */
 public final class EdgeMvc {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final WebApplicationContext context;
   private MockMvc mvc;
 
@@ -68,18 +65,7 @@ public final class EdgeMvc {
   }
 
   /** An answer: status, content type and body. */
-  public record Answer(int status, String contentType, String body) {
-    public JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (Exception e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
-
-    public String detail() {
-      return json().path("detail").asText();
-    }
+  public record Answer(int status, String contentType, String body) implements JsonBody {
 
     /** A problem+json with this status whose detail says this, in the caller's terms. */
     public Answer isProblem(int expectedStatus, String detailContains) {
