@@ -239,14 +239,17 @@ class LifecycleModelTest {
       String label,
       String entityOverride) {
     return new Run(
-        kind, seed, steps, LifecycleSettings.DEFAULT, historyLimit, label, entityOverride);
+        new Sequence(
+            kind, seed, steps, LifecycleSettings.DEFAULT, historyLimit, label, entityOverride));
   }
 
   /** The run agrees with the model and its workflow continued-as-new at least twice. */
   private static void assertContinuesAsNewAndAgrees(Run run, String testName) {
     String failure = Lanes.runQuietly(List.of(run), testName);
     assertThat(run.runCount)
-        .as("runs of %s (historyLimit %d)\n%s", run.workflowId, run.historyLimit, Reports.of(run))
+        .as(
+            "runs of %s (historyLimit %d)\n%s",
+            run.workflowId, run.sequence.historyLimit(), Reports.of(run))
         .isGreaterThanOrEqualTo(3);
     assertThat(failure).as("agreement with the model").isNull();
   }

@@ -15,11 +15,11 @@ final class Reports {
     StringBuilder out = new StringBuilder();
     String method = run.testName == null ? "" : "#" + run.testName;
     out.append("=== ")
-        .append(run.kind)
+        .append(run.sequence.kind())
         .append(" seed ")
-        .append(run.seed)
+        .append(run.sequence.seed())
         .append(" (")
-        .append(run.label)
+        .append(run.sequence.label())
         .append(", workflow ")
         .append(run.workflowId)
         .append(", runs ")
@@ -27,13 +27,14 @@ final class Reports {
         .append(")\n");
     out.append("replay: ./mvnw -B -o -q -pl workflows -am test -Dtest=LifecycleModelTest")
         .append(method)
-        .append(run.label.equals("random") ? " -Dlifecycle.seed=" + run.seed : "")
+        .append(
+            run.sequence.label().equals("random") ? " -Dlifecycle.seed=" + run.sequence.seed() : "")
         .append(" -Dsurefire.failIfNoSpecifiedTests=false\n");
     out.append("mismatches:\n");
     run.mismatches.forEach(m -> out.append("  ").append(m).append('\n'));
     out.append("steps (generated):\n");
-    for (int i = 0; i < run.steps.size(); i++) {
-      out.append(String.format("  #%-2d %s%n", i, run.steps.get(i)));
+    for (int i = 0; i < run.sequence.steps().size(); i++) {
+      out.append(String.format("  #%-2d %s%n", i, run.sequence.steps().get(i)));
     }
     out.append("run log:\n");
     run.log.forEach(l -> out.append("  ").append(l).append('\n'));
@@ -47,7 +48,7 @@ final class Reports {
 
   /** What a batch covered: sequences, steps, outcomes, model events, continue-as-new. */
   static String coverage(List<Run> runs, String testName, long ms, int lanes, int failed) {
-    int steps = runs.stream().mapToInt(r -> r.steps.size()).sum();
+    int steps = runs.stream().mapToInt(r -> r.sequence.steps().size()).sum();
     Map<String, Integer> calls = new TreeMap<>();
     Map<String, Integer> events = new TreeMap<>();
     runs.forEach(r -> r.outcomes.forEach((k, v) -> calls.merge(k, v, Integer::sum)));
@@ -97,13 +98,16 @@ final class Reports {
             out.append(
                 String.format(
                     "  %-10s in %3d sequences, e.g. seeds %s%n",
-                    kind, list.size(), list.stream().limit(8).map(r -> r.seed).toList())));
+                    kind,
+                    list.size(),
+                    list.stream().limit(8).map(r -> r.sequence.seed()).toList())));
     // One detailed sequence per kind of mismatch (the shortest), so each cause is visible.
     List<Run> shown = new ArrayList<>();
     byKind.forEach(
         (kind, list) ->
             list.stream()
-                .min((a, b) -> Integer.compare(a.steps.size(), b.steps.size()))
+                .min(
+                    (a, b) -> Integer.compare(a.sequence.steps().size(), b.sequence.steps().size()))
                 .filter(r -> !shown.contains(r))
                 .ifPresent(shown::add));
     for (Run run : shown) {

@@ -48,13 +48,7 @@ final class Run {
    */
   static final boolean STRICT_CONFLICT_TYPE = Boolean.getBoolean("lifecycle.strictConflictType");
 
-  final EntityKind kind;
-  final long seed;
-  final List<Step> steps;
-  final LifecycleSettings settings;
-  final int historyLimit;
-  final String label;
-  final String entityOverride;
+  final Sequence sequence;
   final List<String> log = new ArrayList<>();
   final List<Mismatch> mismatches = new ArrayList<>();
 
@@ -78,30 +72,13 @@ final class Run {
   private final Map<Integer, Object> sentByStep = new HashMap<>();
   private final Comparison compare = new Comparison(this);
 
-  /**
-   * {@code label} tells sequences of one seed apart; {@code entityOverride} (or null) names the
-   * entity, so two runs can drive the same entity id in two workflows.
-   */
-  Run(
-      EntityKind kind,
-      long seed,
-      List<Step> steps,
-      LifecycleSettings settings,
-      int historyLimit,
-      String label,
-      String entityOverride) {
-    this.kind = kind;
-    this.seed = seed;
-    this.steps = steps;
-    this.settings = settings;
-    this.historyLimit = historyLimit;
-    this.label = label;
-    this.entityOverride = entityOverride;
+  Run(Sequence sequence) {
+    this.sequence = sequence;
   }
 
   /** The model entity this run drives (null before it started). */
   LifecycleModel.Entity model() {
-    return kind == EntityKind.SUBSCRIPTION ? subscription : trial;
+    return sequence.kind() == EntityKind.SUBSCRIPTION ? subscription : trial;
   }
 
   List<Expected> expected() {
@@ -120,7 +97,11 @@ final class Run {
   void execute(Lane lane, String testName) {
     this.lane = lane;
     this.testName = testName;
+    EntityKind kind = sequence.kind();
     String kindTag = kind == EntityKind.SUBSCRIPTION ? "sub" : "trial";
+    String entityOverride = sequence.entityOverride();
+    long seed = sequence.seed();
+    String label = sequence.label();
     entityId = entityOverride != null ? entityOverride : kindTag + "_" + seed;
     vendorId =
         entityOverride != null
@@ -128,6 +109,7 @@ final class Run {
             : "vendor_" + kindTag + "_" + seed + "_" + label;
     workflowId = "model/" + kindTag + "/" + seed + "/" + label + "/" + testName;
     workflow = new DrivenWorkflow(lane, kind, workflowId);
+    List<Step> steps = sequence.steps();
     try {
       start();
       for (int i = 0; i < steps.size() && !diverged; i++) {
@@ -158,10 +140,12 @@ final class Run {
   }
 
   private void start() {
+    LifecycleSettings settings = sequence.settings();
+    int historyLimit = sequence.historyLimit();
     workflow.start(vendorId, entityId, settings, historyLimit);
     Duration lead = settings.trialExpiringLead();
     Duration grace = settings.renewalGrace();
-    if (kind == EntityKind.SUBSCRIPTION) {
+    if (sequence.kind() == EntityKind.SUBSCRIPTION) {
       subscription = new LifecycleModel.Subscription(entityId, CUSTOMER, lead, grace);
     } else {
       trial = new LifecycleModel.Trial(entityId, CUSTOMER, lead, grace);
@@ -290,7 +274,7 @@ final class Run {
   }
 
   private void drain() {
-    settle(steps.size());
+    settle(sequence.steps().size());
     if (diverged) {
       return;
     }
@@ -366,7 +350,8 @@ final class Run {
   void mismatch(Mismatch.Kind kind, int index, String detail) {
     mismatches.add(new Mismatch(kind, index, detail));
     if (kind == Mismatch.Kind.ERROR) {
-      System.out.println("ERROR in " + this.kind + " seed " + seed + ": " + detail);
+      System.out.println(
+          "ERROR in " + sequence.kind() + " seed " + sequence.seed() + ": " + detail);
     }
     if (kind.diverges()) {
       diverged = true; // the model no longer describes the workflow: stop this sequence here

@@ -26,7 +26,8 @@ final class StepGenerator {
     LifecycleSettings settings = initialSettings(r);
     int limit = historyLimit(r);
     return new Run(
-        EntityKind.SUBSCRIPTION, seed, subscriptionSteps(r), settings, limit, "random", null);
+        new Sequence(
+            EntityKind.SUBSCRIPTION, seed, subscriptionSteps(r), settings, limit, "random", null));
   }
 
   /**
@@ -36,7 +37,8 @@ final class StepGenerator {
     Random r = new Random(seed);
     LifecycleSettings settings = initialSettings(r);
     int limit = historyLimit(r);
-    return new Run(EntityKind.TRIAL, seed, trialSteps(r), settings, limit, "random", null);
+    return new Run(
+        new Sequence(EntityKind.TRIAL, seed, trialSteps(r), settings, limit, "random", null));
   }
 
   /** A period or trial end relative to now: sometimes already past, else minutes to a year. */

@@ -3,9 +3,9 @@
  *
  * <ul>
  *   <li>{@code LifecycleModelTest}: the tests (start here).
- *   <li>{@code LifecycleModel}: the reference model, written from the spec alone; {@code Step}:
- *       what a sequence is made of; {@code StepGenerator}: random sequences from a seed.
- *   <li>The harness: {@code Run} drives one sequence against the model and, through {@code
+ *   <li>{@code LifecycleModel}: the reference model, written from the spec alone; {@code Sequence}
+ *       and {@code Step}: what a test plays; {@code StepGenerator}: random sequences from a seed.
+ *   <li>The harness: {@code Run} plays one sequence against the model and, through {@code
  *       DrivenWorkflow}, against the workflow; {@code Comparison} checks what the workflow did and
  *       records each {@code Mismatch}; {@code Lanes} runs sequences side by side on {@code Lane}s
  *       (time-skipping test environments); {@code Reports} says what they covered and why a
