@@ -5,26 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
+import io.billhook.api.testing.FreshVendor;
+import io.billhook.api.testing.LocalReceiver;
 import io.billhook.core.testing.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded default, booted whole (REST API, workers, in-process Temporal, embedded PostgreSQL),
@@ -32,22 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ApiTest
 class EmbeddedDefaultEndToEndTest {
-  @LocalServerPort int port;
-  private final MockWebServer receiver = new MockWebServer();
-  private ApiClient api;
-  private String vendor;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    receiver.start();
-    api = new ApiClient(port);
-    vendor = "/v1/vendors/e2e-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
-  }
+  @RegisterExtension final FreshVendor vendor = new FreshVendor("e2e");
+  @RegisterExtension final LocalReceiver receiver = new LocalReceiver();
 
   @Test
   void deliversAReportedEventSignedTwiceAndShowsItsAttempts() throws Exception {
@@ -56,8 +40,8 @@ class EmbeddedDefaultEndToEndTest {
     String secret = endpoint.path("secret").asText();
 
     Response accepted =
-        api.post(
-            vendor + "/events",
+        vendor.post(
+            "/events",
             "{\"id\":\"evt_e2e_1\",\"type\":\"payment.received\","
                 + "\"data\":{\"amount\":30.00,\"currency\":\"EUR\",\"note\":\"caf\\u00e9 \uD83D\uDCFA\",\"rate\":1.5e-7}}");
 
@@ -86,11 +70,10 @@ class EmbeddedDefaultEndToEndTest {
     createEndpoint("[\"*\"]");
     String report = "{\"id\":\"evt_twice\",\"type\":\"invoice.paid\",\"data\":{\"n\":1}}";
 
-    Response first = api.post(vendor + "/events", report);
+    Response first = vendor.post("/events", report);
     Response second =
-        api.post(
-            vendor + "/events",
-            "{\"id\":\"evt_twice\",\"type\":\"invoice.paid\",\"data\":{\"n\":2}}");
+        vendor.post(
+            "/events", "{\"id\":\"evt_twice\",\"type\":\"invoice.paid\",\"data\":{\"n\":2}}");
 
     assertThat(first.status()).isEqualTo(202);
     assertThat(second.status()).isEqualTo(200);
@@ -98,11 +81,11 @@ class EmbeddedDefaultEndToEndTest {
     awaitStatus("evt_twice", "succeeded");
     assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
     assertThat(receiver.takeRequest(2, TimeUnit.SECONDS)).isNull();
-    JsonNode listed = api.get(vendor + "/events?type=invoice.paid&status=succeeded").json();
+    JsonNode listed = vendor.get("/events?type=invoice.paid&status=succeeded").json();
     assertThat(listed.path("data")).hasSize(1);
     assertThat(listed.path("data").get(0).path("id").asText()).isEqualTo("evt_twice");
     assertThat(listed.path("data").get(0).has("deliveries")).isFalse();
-    assertThat(api.get(vendor + "/events?status=failed").json().path("data")).isEmpty();
+    assertThat(vendor.get("/events?status=failed").json().path("data")).isEmpty();
   }
 
   @Test
@@ -112,16 +95,15 @@ class EmbeddedDefaultEndToEndTest {
     try {
       receiver.enqueue(new MockResponse.Builder().code(200).build());
       String id = createEndpoint("[\"*\"]").path("id").asText();
-      api.post(
-          vendor + "/endpoints", "{\"url\":\"" + other.url("/other") + "\",\"events\":[\"*\"]}");
+      vendor.post("/endpoints", "{\"url\":\"" + other.url("/other") + "\",\"events\":[\"*\"]}");
 
-      Response sent = api.post(vendor + "/endpoints/" + id + "/test", "");
+      Response sent = vendor.post("/endpoints/" + id + "/test", "");
 
       assertThat(sent.status()).isEqualTo(202);
       RecordedRequest delivery = receiver.takeRequest(20, TimeUnit.SECONDS);
       assertThat(delivery.getHeaders().get("X-Webhook-Event")).isEqualTo("webhook.test");
       assertThat(other.takeRequest(2, TimeUnit.SECONDS)).isNull();
-      JsonNode log = api.get(vendor + "/endpoints/" + id + "/attempts").json();
+      JsonNode log = vendor.get("/endpoints/" + id + "/attempts").json();
       assertThat(log.path("data").get(0).path("eventId").asText())
           .isEqualTo(sent.json().path("id").asText());
     } finally {
@@ -135,13 +117,13 @@ class EmbeddedDefaultEndToEndTest {
     JsonNode endpoint = createEndpoint("[\"*\"]");
     String oldSecret = endpoint.path("secret").asText();
     String newSecret =
-        api.post(vendor + "/endpoints/" + endpoint.path("id").asText() + "/rotate-secret", "")
+        vendor
+            .post("/endpoints/" + endpoint.path("id").asText() + "/rotate-secret", "")
             .json()
             .path("secret")
             .asText();
 
-    api.post(
-        vendor + "/events", "{\"type\":\"customer.created\",\"data\":{\"customerId\":\"c1\"}}");
+    vendor.post("/events", "{\"type\":\"customer.created\",\"data\":{\"customerId\":\"c1\"}}");
 
     RecordedRequest delivery = receiver.takeRequest(20, TimeUnit.SECONDS);
     String body = delivery.getBody().string(StandardCharsets.UTF_8);
@@ -154,9 +136,8 @@ class EmbeddedDefaultEndToEndTest {
 
   private JsonNode createEndpoint(String events) {
     Response created =
-        api.post(
-            vendor + "/endpoints",
-            "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":" + events + "}");
+        vendor.post(
+            "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":" + events + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json();
   }
@@ -165,7 +146,7 @@ class EmbeddedDefaultEndToEndTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     JsonNode event;
     do {
-      event = api.get(vendor + "/events/" + eventId).json();
+      event = vendor.get("/events/" + eventId).json();
       if (status.equals(event.path("status").asText())) {
         return event;
       }

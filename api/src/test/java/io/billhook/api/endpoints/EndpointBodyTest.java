@@ -16,14 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.web.context.WebApplicationContext;
 
 /** Endpoint bodies (create, update, rotate-secret, test): every bad one refused, nothing done. */
 @EdgeSlice(EndpointController.class)
@@ -32,15 +30,9 @@ class EndpointBodyTest {
   private static final String ONE = ENDPOINTS + "/ep_1";
   private static final String VALID = "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}";
 
-  @Autowired WebApplicationContext context;
+  @Autowired EdgeMvc api;
   @MockitoBean EndpointService endpoints;
   @MockitoBean DeliveryLog log;
-  private EdgeMvc api;
-
-  @BeforeEach
-  void setUp() {
-    api = EdgeMvc.of(context);
-  }
 
   @ParameterizedTest
   @CsvSource(

@@ -1,49 +1,17 @@
 package io.billhook.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
-import io.billhook.api.testing.EdgeMvc;
-import io.billhook.api.testing.EdgeSlice;
-import io.billhook.core.delivery.DeliveryLog;
-import io.billhook.core.events.Envelope;
-import io.billhook.core.events.EventIngestion;
-import io.billhook.core.events.EventPublisher;
-import io.billhook.core.events.EventStore;
-import io.billhook.core.lifecycle.LifecycleIntake;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.web.context.WebApplicationContext;
 
 /** Event reports: the same refusals as every JSON route, and nothing published. */
-@EdgeSlice(EventController.class)
-@Import(EventIngestion.class)
-class EventBodyTest {
-  private static final String EVENTS = "/v1/vendors/v1/events";
+class EventBodyTest extends EventSlice {
   private static final String VALID = "{\"type\":\"payment.received\",\"data\":{\"amount\":5}}";
-
-  @Autowired WebApplicationContext context;
-  @MockitoBean EventStore events;
-  @MockitoBean EventPublisher publisher;
-  @MockitoBean LifecycleIntake lifecycle;
-  @MockitoBean DeliveryLog log;
-  private EdgeMvc api;
-
-  @BeforeEach
-  void setUp() {
-    api = EdgeMvc.of(context);
-  }
 
   @ParameterizedTest
   @CsvSource(
@@ -56,7 +24,7 @@ class EventBodyTest {
       })
   void aNulCharacterAnywhereIsRefusedNamingTheField(String json, String where) {
     api.send("POST", EVENTS, json).isProblem(400, where + " contains a NUL character (\\u0000)");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 
   @Test
@@ -70,7 +38,7 @@ class EventBodyTest {
     byte[] surrogate = VALID.replace("5", "\"\u0000\"").getBytes(StandardCharsets.UTF_8);
     surrogate[surrogate.length - 4] = (byte) 0xED; // ED A0 80: a UTF-16 surrogate, not UTF-8
     api.send("POST", EVENTS, "application/json", surrogate).isProblem(400, "not valid UTF-8");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 
   @ParameterizedTest
@@ -79,14 +47,13 @@ class EventBodyTest {
   void aReportNotDeclaredAsJsonIsRefused(String contentType) {
     api.send("POST", EVENTS, contentType, VALID.getBytes(StandardCharsets.UTF_8))
         .isProblem(415, "Content-Type");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"application/json", "application/json;charset=utf-8"})
   void jsonWithOrWithoutUtf8CharsetIsAccepted(String contentType) {
-    when(publisher.publish(anyString(), any(Envelope.class)))
-        .thenAnswer(call -> new EventPublisher.Published(call.getArgument(1), true));
+    publishingAcceptsEverything();
     assertThat(
             api.send("POST", EVENTS, contentType, VALID.getBytes(StandardCharsets.UTF_8)).status())
         .isEqualTo(202);
@@ -101,7 +68,7 @@ class EventBodyTest {
       })
   void aKeyTwiceIsRefused(String json, String field) {
     api.send("POST", EVENTS, json).isProblem(400, "duplicate field '" + field + "'");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 
   @Test
@@ -111,7 +78,7 @@ class EventBodyTest {
     assertThat(report.length()).isLessThan(256 * 1024);
 
     api.send("POST", EVENTS, report).isProblem(413, "over the 256 KiB limit");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 
   @Test
@@ -121,6 +88,6 @@ class EventBodyTest {
         .isProblem(400, "request body is not valid JSON at line 1, column 10");
     api.send("POST", EVENTS, "{\"type\":\"payment.received\",\"data\":{\"n\":1e99999999999}}")
         .isProblem(400, "send it as a string");
-    verifyNoInteractions(publisher, lifecycle);
+    assertNothingPublished();
   }
 }

@@ -6,6 +6,7 @@ import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
 import io.billhook.api.testing.CallersTerms;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -16,6 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The attacker's findings, against the whole stack (PostgreSQL included): refused, not stored. */
 @ApiTest
 class InputRefusalsApiTest {
+  /** A report in ISO-8859-1: its "é" is not UTF-8. */
+  private static final byte[] LATIN1 =
+      "{\"type\":\"payment.received\",\"data\":{\"n\":\"caf\u00e9\"}}"
+          .getBytes(StandardCharsets.ISO_8859_1);
+
   @LocalServerPort int port;
   private ApiClient api;
   private String vendor;
@@ -51,23 +57,20 @@ class InputRefusalsApiTest {
             vendor + "/events", "{\"type\":\"payment.received\",\"data\":{\"n\":\"\\u0000\"}}"),
         400,
         "field 'data.n' contains a NUL character");
-    assertThat(api.get(vendor + "/events").json().path("data")).isEmpty();
+    assertNoEvents();
   }
 
   @Test
   void aReportInLatin1OrNotDeclaredAsJsonIsRefusedAndNotDelivered() {
-    byte[] latin1 =
-        "{\"type\":\"payment.received\",\"data\":{\"n\":\"caf\u00e9\"}}"
-            .getBytes(StandardCharsets.ISO_8859_1);
-    assertRefused(send(vendor + "/events", "application/json", latin1), 400, "not valid UTF-8");
+    assertRefused(send(vendor + "/events", "application/json", LATIN1), 400, "not valid UTF-8");
     assertRefused(
-        send(vendor + "/events", "application/json; charset=ISO-8859-1", latin1),
+        send(vendor + "/events", "application/json; charset=ISO-8859-1", LATIN1),
         415,
         "charset 'ISO-8859-1' is not supported");
     byte[] valid = "{\"type\":\"payment.received\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
     assertRefused(send(vendor + "/events", "text/plain", valid), 415, "Content-Type");
     assertRefused(send(vendor + "/events", null, valid), 415, "Content-Type is missing");
-    assertThat(api.get(vendor + "/events").json().path("data")).isEmpty();
+    assertNoEvents();
   }
 
   @Test
@@ -97,7 +100,47 @@ class InputRefusalsApiTest {
         "{\"type\":\"payment.received\",\"data\":{\"n\":[" + "1e20,".repeat(52_000) + "1]}}";
     assertThat(report.length()).isLessThan(256 * 1024);
     assertRefused(api.post(vendor + "/events", report), 413, "over the 256 KiB limit");
-    assertThat(api.get(vendor + "/events").json().path("data")).isEmpty();
+    assertNoEvents();
+  }
+
+  @Test
+  void aRefusedLifecycleReportStartsNothingAndStoresNothing() {
+    assertRefused(
+        api.post(
+            vendor + "/events",
+            "{\"id\":\"evt_bad_end\",\"type\":\"subscription.cancelled\","
+                + "\"data\":{\"subscriptionId\":\"s1\",\"currentPeriodEnd\":\"garbage\"}}"),
+        400,
+        "data.currentPeriodEnd must be an ISO-8601 instant");
+    assertThat(api.get(vendor + "/events/evt_bad_end").status()).isEqualTo(404);
+    assertRefused(
+        api.post(
+            vendor + "/events",
+            "{\"type\":\"trial.started\",\"data\":{\"trialId\":\"t1\",\"customerId\":\"c1\","
+                + "\"trialEnd\":\"+999999999-12-31T23:59:59Z\"}}"),
+        400,
+        "data.trialEnd must lie between");
+    assertThat(api.get(vendor + "/trials/t1").status()).isEqualTo(404);
+    assertNoEvents();
+  }
+
+  @Test
+  void aChunkedReportOver256KibIsA413() {
+    String big = "{\"type\":\"payment.received\",\"data\":{\"x\":\"" + "a".repeat(300_000) + "\"}}";
+    HttpRequest.Builder chunked =
+        api.request(vendor + "/events")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))));
+    assertRefused(api.send(chunked), 413, "256 KiB");
+    assertNoEvents();
+  }
+
+  /** The vendor's event list answers, and is empty. */
+  private void assertNoEvents() {
+    Response events = api.get(vendor + "/events");
+    assertThat(events.status()).as(events.body()).isEqualTo(200);
+    assertThat(events.json().path("data")).isEmpty();
   }
 
   private String create() {

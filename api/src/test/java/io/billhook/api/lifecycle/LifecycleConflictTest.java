@@ -1,30 +1,22 @@
 package io.billhook.api.lifecycle;
 
+import static io.billhook.api.lifecycle.LifecycleReports.END;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Reports that contradict their entity are refused with 409 in the caller's terms. */
 @ApiTest
 class LifecycleConflictTest {
-  private static final Instant END =
-      Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
 
   @LocalServerPort int port;
-  private LifecycleReports reports;
-
-  @BeforeEach
-  void setUp() {
-    reports = new LifecycleReports(new ApiClient(port));
-  }
+  @RegisterExtension final LifecycleReports reports = new LifecycleReports();
 
   @Test
   void aRenewalNamingAnotherCustomerIsRefusedAndChangesNothing() {

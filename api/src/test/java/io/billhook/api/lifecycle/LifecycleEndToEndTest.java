@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
+import io.billhook.api.testing.FreshVendor;
+import io.billhook.api.testing.LocalReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded default with second-scale settings: timed events reach a local receiver on time, in
@@ -28,33 +25,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ApiTest
 class LifecycleEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @LocalServerPort int port;
-  private final MockWebServer receiver = new MockWebServer();
-  private ApiClient api;
-  private String vendor;
+  @RegisterExtension final FreshVendor vendor = new FreshVendor("life");
+  @RegisterExtension final LocalReceiver receiver = new LocalReceiver();
 
   @BeforeEach
   void setUp() throws Exception {
-    receiver.start();
-    api = new ApiClient(port);
-    vendor = "/v1/vendors/life-" + UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < 20; i++) {
-      receiver.enqueue(new MockResponse.Builder().code(200).build());
-    }
+    receiver.acceptNext(20);
     assertThat(
-            api.post(
-                    vendor + "/endpoints",
-                    "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}")
+            vendor
+                .post(
+                    "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}")
                 .status())
         .isEqualTo(201);
     Response put =
-        api.put(vendor + "/settings", "{\"trialExpiringLead\":\"PT4S\",\"renewalGrace\":\"PT3S\"}");
+        vendor.put("/settings", "{\"trialExpiringLead\":\"PT4S\",\"renewalGrace\":\"PT3S\"}");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
   }
 
   @Test
@@ -69,7 +54,7 @@ class LifecycleEndToEndTest {
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     assertThat(nextDelivery().path("type").asText()).isEqualTo("trial.started");
 
-    JsonNode view = api.get(vendor + "/trials/t1").json();
+    JsonNode view = vendor.get("/trials/t1").json();
     assertThat(view.path("status").asText()).isEqualTo("trialing");
     assertThat(view.path("scheduled").get(0).path("type").asText()).isEqualTo("trial.expiring");
 
@@ -82,7 +67,7 @@ class LifecycleEndToEndTest {
     assertArrivedNear(trialEnd);
     assertThat(expired.path("data").path("reason").asText()).isEqualTo("trial_ended");
     assertThat(expired.path("timestamp").asText()).isEqualTo(trialEnd.toString());
-    assertThat(api.get(vendor + "/trials/t1").json().path("status").asText()).isEqualTo("expired");
+    assertThat(vendor.get("/trials/t1").json().path("status").asText()).isEqualTo("expired");
   }
 
   @Test
@@ -96,27 +81,21 @@ class LifecycleEndToEndTest {
     assertThat(expired.path("type").asText()).isEqualTo("subscription.expired");
     assertArrivedNear(periodEnd.plusSeconds(3));
     assertThat(expired.path("data").path("reason").asText()).isEqualTo("not_renewed");
-    JsonNode view = api.get(vendor + "/subscriptions/s1").json();
+    JsonNode view = vendor.get("/subscriptions/s1").json();
     assertThat(view.path("status").asText()).isEqualTo("expired");
     assertThat(view.path("scheduled")).isEmpty();
   }
 
   @Test
   void aSettingsChangeMovesTheTimersOfRunningSubscriptions() throws Exception {
-    api.put(vendor + "/settings", "{\"renewalGrace\":\"PT24H\"}");
+    vendor.put("/settings", "{\"renewalGrace\":\"PT24H\"}");
     Instant periodEnd = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
     created("s9", periodEnd, null);
     nextDelivery();
-    assertThat(
-            api.get(vendor + "/subscriptions/s9")
-                .json()
-                .path("scheduled")
-                .get(0)
-                .path("at")
-                .asText())
+    assertThat(vendor.get("/subscriptions/s9").json().path("scheduled").get(0).path("at").asText())
         .isEqualTo(periodEnd.plus(Duration.ofHours(24)).toString());
 
-    Response put = api.put(vendor + "/settings", "{\"renewalGrace\":\"PT3S\"}");
+    Response put = vendor.put("/settings", "{\"renewalGrace\":\"PT3S\"}");
 
     assertThat(put.json().path("trialExpiringLead").asText()).isEqualTo("PT4S");
     JsonNode expired = nextDelivery();
@@ -132,7 +111,7 @@ class LifecycleEndToEndTest {
         "{\"trialId\":\"t2\",\"customerId\":\"c2\",\"trialEnd\":\"" + trialEnd + "\"}");
     created("s2", Instant.now().plus(Duration.ofDays(30)), "t2");
 
-    JsonNode trial = api.get(vendor + "/trials/t2").json();
+    JsonNode trial = vendor.get("/trials/t2").json();
     assertThat(trial.path("status").asText()).isEqualTo("converted");
     assertThat(trial.path("scheduled")).isEmpty();
     assertThat(nextDelivery().path("type").asText()).isEqualTo("trial.started");
@@ -157,17 +136,17 @@ class LifecycleEndToEndTest {
     Response earlier = renewed("evt_r1", "s3", end.minus(Duration.ofDays(1)));
     assertThat(earlier.status()).as(earlier.body()).isEqualTo(409);
     assertThat(earlier.detail()).contains("must be later than the current period end");
-    assertThat(api.get(vendor + "/events/evt_r1").status()).isEqualTo(404);
+    assertThat(vendor.get("/events/evt_r1").status()).isEqualTo(404);
 
     Response cancelled =
-        api.post(
-            vendor + "/events",
+        vendor.post(
+            "/events",
             "{\"id\":\"evt_c1\",\"type\":\"subscription.cancelled\",\"data\":{\"subscriptionId\":\"s3\",\"cancelAtPeriodEnd\":false}}");
     assertThat(cancelled.status()).isEqualTo(202);
     awaitStatus("s3", "expired");
     Response again =
-        api.post(
-            vendor + "/events",
+        vendor.post(
+            "/events",
             "{\"id\":\"evt_c2\",\"type\":\"subscription.cancelled\",\"data\":{\"subscriptionId\":\"s3\"}}");
     assertThat(again.status()).as(again.body()).isEqualTo(409);
     assertThat(again.detail()).contains("has expired");
@@ -193,7 +172,7 @@ class LifecycleEndToEndTest {
     assertThat(renewed("evt_same", "s4", renewedEnd).status()).isEqualTo(202);
     assertThat(renewed("evt_same", "s4", renewedEnd).status()).isEqualTo(200);
 
-    JsonNode view = api.get(vendor + "/subscriptions/s4").json();
+    JsonNode view = vendor.get("/subscriptions/s4").json();
     assertThat(view.path("currentPeriodEnd").asText()).isEqualTo(renewedEnd.toString());
   }
 
@@ -214,11 +193,11 @@ class LifecycleEndToEndTest {
                 "data.currentPeriodEnd must be an ISO-8601 instant with an offset, such as"
                     + " 2026-03-29T14:32:00Z (date, time to the second, optional fraction, then Z"
                     + " or +hh:mm/-hh:mm)");
-        assertThat(api.get(vendor + "/events/evt_bad").status()).isEqualTo(404);
+        assertThat(vendor.get("/events/evt_bad").status()).isEqualTo(404);
       }
     }
 
-    JsonNode view = api.get(vendor + "/subscriptions/s5").json();
+    JsonNode view = vendor.get("/subscriptions/s5").json();
     assertThat(view.path("status").asText()).isEqualTo("active");
     assertThat(view.path("currentPeriodEnd").asText()).isEqualTo(end.toString());
   }
@@ -231,7 +210,7 @@ class LifecycleEndToEndTest {
     Response cancelled = withPeriodEnd("evt_c6", "subscription.cancelled", "s6", "\"" + end + "\"");
 
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
-    assertThat(api.get(vendor + "/subscriptions/s6").json().path("status").asText())
+    assertThat(vendor.get("/subscriptions/s6").json().path("status").asText())
         .isEqualTo("cancelled");
   }
 
@@ -248,24 +227,23 @@ class LifecycleEndToEndTest {
 
     assertThat(repeat.status()).as(repeat.body()).isEqualTo(400);
     assertThat(repeat.detail()).contains("data.currentPeriodEnd must be an ISO-8601 instant");
-    JsonNode stored = api.get(vendor + "/events/evt_c7").json();
+    JsonNode stored = vendor.get("/events/evt_c7").json();
     assertThat(stored.path("data").path("currentPeriodEnd").asText()).isEqualTo(end.toString());
-    assertThat(api.get(vendor + "/subscriptions/s7").json().path("status").asText())
+    assertThat(vendor.get("/subscriptions/s7").json().path("status").asText())
         .isEqualTo("cancelled");
   }
 
   @Test
   void settingsAreValidated() {
-    Response bad = api.put(vendor + "/settings", "{\"renewalGrace\":\"tomorrow\"}");
+    Response bad = vendor.put("/settings", "{\"renewalGrace\":\"tomorrow\"}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.detail()).contains("ISO-8601 duration");
-    assertThat(api.get(vendor + "/settings").json().path("renewalGrace").asText())
-        .isEqualTo("PT3S");
+    assertThat(vendor.get("/settings").json().path("renewalGrace").asText()).isEqualTo("PT3S");
   }
 
   @Test
   void aFractionOfASecondIsRefusedAndChangesNothing() {
-    Response bad = api.put(vendor + "/settings", "{\"trialExpiringLead\":\"PT0.5S\"}");
+    Response bad = vendor.put("/settings", "{\"trialExpiringLead\":\"PT0.5S\"}");
 
     assertThat(bad.status()).as(bad.body()).isEqualTo(400);
     assertThat(bad.contentType()).startsWith("application/problem+json");
@@ -273,8 +251,7 @@ class LifecycleEndToEndTest {
         .isEqualTo(
             "trialExpiringLead must be a whole number of seconds, without a fraction"
                 + " (whole seconds from PT0S to P365D)");
-    assertThat(api.get(vendor + "/settings").json().path("trialExpiringLead").asText())
-        .isEqualTo("PT4S");
+    assertThat(vendor.get("/settings").json().path("trialExpiringLead").asText()).isEqualTo("PT4S");
   }
 
   private Response created(String id, Instant periodEnd, String trialId) {
@@ -291,8 +268,8 @@ class LifecycleEndToEndTest {
   }
 
   private Response renewed(String eventId, String id, Instant end) {
-    return api.post(
-        vendor + "/events",
+    return vendor.post(
+        "/events",
         "{\"id\":\""
             + eventId
             + "\",\"type\":\"subscription.renewed\",\"data\":{\"subscriptionId\":\""
@@ -303,8 +280,8 @@ class LifecycleEndToEndTest {
   }
 
   private Response withPeriodEnd(String eventId, String type, String id, String periodEnd) {
-    return api.post(
-        vendor + "/events",
+    return vendor.post(
+        "/events",
         "{\"id\":\""
             + eventId
             + "\",\"type\":\""
@@ -317,7 +294,7 @@ class LifecycleEndToEndTest {
   }
 
   private Response report(String type, String data) {
-    return api.post(vendor + "/events", "{\"type\":\"" + type + "\",\"data\":" + data + "}");
+    return vendor.post("/events", "{\"type\":\"" + type + "\",\"data\":" + data + "}");
   }
 
   private Instant lastArrival;
@@ -336,7 +313,7 @@ class LifecycleEndToEndTest {
   private void awaitStatus(String subscriptionId, String status) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       if (status.equals(
-          api.get(vendor + "/subscriptions/" + subscriptionId).json().path("status").asText())) {
+          vendor.get("/subscriptions/" + subscriptionId).json().path("status").asText())) {
         return;
       }
       Thread.sleep(100);

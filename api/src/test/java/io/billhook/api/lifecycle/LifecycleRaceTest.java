@@ -1,16 +1,13 @@
 package io.billhook.api.lifecycle;
 
+import static io.billhook.api.lifecycle.LifecycleReports.END;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -20,16 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ApiTest
 class LifecycleRaceTest {
   private static final int THREADS = 8;
-  private static final Instant END =
-      Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
 
   @LocalServerPort int port;
-  private LifecycleReports reports;
-
-  @BeforeEach
-  void setUp() {
-    reports = new LifecycleReports(new ApiClient(port));
-  }
+  @RegisterExtension final LifecycleReports reports = new LifecycleReports();
 
   @Test
   void oneEventIdNamingEightTrialsStartsOneTrialAndAnswersTheRestWithTheOriginal()

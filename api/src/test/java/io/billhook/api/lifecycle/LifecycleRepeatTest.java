@@ -1,19 +1,17 @@
 package io.billhook.api.lifecycle;
 
+import static io.billhook.api.lifecycle.LifecycleReports.END;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.lifecycle.LifecycleRegistry;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,22 +20,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ApiTest
 class LifecycleRepeatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant END =
-      Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired LifecycleRegistry registry;
-  private LifecycleReports reports;
-
-  @BeforeEach
-  void setUp() {
-    reports = new LifecycleReports(new ApiClient(port));
-  }
+  @RegisterExtension final LifecycleReports reports = new LifecycleReports();
 
   @Test
   void aReportClaimedButNeverAppliedIsAppliedByItsRetry() throws Exception {
-    String vendorId = reports.vendor.substring("/v1/vendors/".length());
+    String vendorId = reports.vendor.id();
     String data = "{\"trialId\":\"t1\",\"customerId\":\"c\",\"trialEnd\":\"" + END + "\"}";
     Envelope envelope =
         Envelope.of("evt_half", "trial.started", Instant.now(), JSON.readTree(data));

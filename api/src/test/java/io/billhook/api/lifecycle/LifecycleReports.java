@@ -1,68 +1,52 @@
 package io.billhook.api.lifecycle;
 
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
+import io.billhook.api.testing.FreshVendor;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Lifecycle reports as the billing system sends them, to one fresh vendor. */
-final class LifecycleReports {
-  final ApiClient api;
-  final String vendor;
+/**
+ * Lifecycle reports as the billing system sends them, to a fresh vendor for each test. Register it
+ * as a {@code @RegisterExtension} field of an {@code @ApiTest} class.
+ */
+final class LifecycleReports implements BeforeEachCallback {
+  /** A period or trial end 30 days ahead, to the second. */
+  static final Instant END =
+      Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
 
-  LifecycleReports(ApiClient api) {
-    this.api = api;
-    this.vendor = "/v1/vendors/lc-" + UUID.randomUUID().toString().substring(0, 8);
+  final FreshVendor vendor = new FreshVendor("lc");
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    vendor.beforeEach(context);
   }
 
   Response trialStarted(String eventId, String trialId, String customerId, Instant trialEnd) {
     return post(
         eventId,
         "trial.started",
-        "{\"trialId\":\""
-            + trialId
-            + "\",\"customerId\":\""
-            + customerId
-            + "\",\"trialEnd\":\""
-            + trialEnd
-            + "\"}");
+        "{\"trialId\":\"%s\",\"customerId\":\"%s\",\"trialEnd\":\"%s\"}"
+            .formatted(trialId, customerId, trialEnd));
   }
 
+  /** subscription.created; {@code trialId} (or null) names the trial it converts. */
   Response created(
       String eventId, String subscriptionId, String customerId, Instant end, String trialId) {
-    String trial = trialId == null ? "" : ",\"trialId\":\"" + trialId + "\"";
-    return post(
-        eventId,
-        "subscription.created",
-        "{\"subscriptionId\":\""
-            + subscriptionId
-            + "\",\"customerId\":\""
-            + customerId
-            + "\",\"currentPeriodEnd\":\""
-            + end
-            + "\""
-            + trial
-            + "}");
+    return subscription(eventId, "subscription.created", subscriptionId, customerId, end, trialId);
   }
 
   Response renewed(String eventId, String subscriptionId, String customerId, Instant end) {
-    return post(
-        eventId,
-        "subscription.renewed",
-        "{\"subscriptionId\":\""
-            + subscriptionId
-            + "\",\"customerId\":\""
-            + customerId
-            + "\",\"currentPeriodEnd\":\""
-            + end
-            + "\"}");
+    return subscription(eventId, "subscription.renewed", subscriptionId, customerId, end, null);
   }
 
   Response cancelledNow(String eventId, String subscriptionId) {
@@ -72,14 +56,28 @@ final class LifecycleReports {
         "{\"subscriptionId\":\"" + subscriptionId + "\",\"cancelAtPeriodEnd\":false}");
   }
 
+  private Response subscription(
+      String eventId,
+      String type,
+      String subscriptionId,
+      String customerId,
+      Instant end,
+      String trialId) {
+    String trial = trialId == null ? "" : ",\"trialId\":\"" + trialId + "\"";
+    return post(
+        eventId,
+        type,
+        "{\"subscriptionId\":\"%s\",\"customerId\":\"%s\",\"currentPeriodEnd\":\"%s\"%s}"
+            .formatted(subscriptionId, customerId, end, trial));
+  }
+
   Response post(String eventId, String type, String data) {
-    return api.post(
-        vendor + "/events",
-        "{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"data\":" + data + "}");
+    return vendor.post(
+        "/events", "{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"data\":" + data + "}");
   }
 
   Response get(String path) {
-    return api.get(vendor + path);
+    return vendor.get(path);
   }
 
   /** Runs {@code count} calls on as many threads, released at once; answers in call order. */

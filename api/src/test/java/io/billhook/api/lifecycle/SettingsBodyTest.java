@@ -7,28 +7,20 @@ import io.billhook.api.testing.EdgeSlice;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.web.context.WebApplicationContext;
 
 /** PUT settings: the same refusals as every JSON route, and nothing stored or rolled out. */
 @EdgeSlice(LifecycleController.class)
 class SettingsBodyTest {
   private static final String SETTINGS = "/v1/vendors/v1/settings";
 
-  @Autowired WebApplicationContext context;
+  @Autowired EdgeMvc api;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
-  private EdgeMvc api;
-
-  @BeforeEach
-  void setUp() {
-    api = EdgeMvc.of(context);
-  }
 
   @ParameterizedTest
   @CsvSource(

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
 import io.billhook.api.testing.ApiTest;
 import io.billhook.core.lifecycle.LifecycleActivitiesImpl;
@@ -25,6 +24,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +44,7 @@ class TrialConversionRetryTest {
   @Autowired TrialConversions realConversions;
   private TrialConversions conversions;
   private final MockWebServer receiver = new MockWebServer();
-  private LifecycleReports reports;
+  @RegisterExtension final LifecycleReports reports = new LifecycleReports();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -56,11 +56,9 @@ class TrialConversionRetryTest {
     for (int i = 0; i < 10; i++) {
       receiver.enqueue(new MockResponse.Builder().code(200).build());
     }
-    reports = new LifecycleReports(new ApiClient(port));
-    reports.api.post(
-        reports.vendor + "/endpoints",
-        "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}");
-    reports.api.put(reports.vendor + "/settings", "{\"trialExpiringLead\":\"PT1S\"}");
+    reports.vendor.post(
+        "/endpoints", "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"]}");
+    reports.vendor.put("/settings", "{\"trialExpiringLead\":\"PT1S\"}");
   }
 
   @AfterEach

@@ -1,7 +1,5 @@
 package io.billhook.api.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +10,6 @@ import java.net.http.HttpResponse;
 /** Calls the running API over real HTTP, as the billing system would. */
 public final class ApiClient {
   public static final String TOKEN = "test-token-0123456789";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
   private final String token;
@@ -69,17 +66,5 @@ public final class ApiClient {
   }
 
   /** A response: status, content type, and the body as text and as JSON. */
-  public record Response(int status, String contentType, String body) {
-    public JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not JSON: " + body, e);
-      }
-    }
-
-    public String detail() {
-      return json().path("detail").asText();
-    }
-  }
+  public record Response(int status, String contentType, String body) implements JsonBody {}
 }

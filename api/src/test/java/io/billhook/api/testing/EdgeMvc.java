@@ -2,8 +2,6 @@ package io.billhook.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -15,23 +13,29 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-/** Sends raw requests through Billhook's own filters and MVC, and reads the answers. */
+/**
+ * Sends raw requests through Billhook's own filters and MVC, and reads the answers. Every {@link
+ * EdgeSlice} test can have it injected: {@code @Autowired EdgeMvc api}.
+ */
 public final class EdgeMvc {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final MockMvc mvc;
+  private final WebApplicationContext context;
+  private MockMvc mvc;
 
-  private EdgeMvc(MockMvc mvc) {
-    this.mvc = mvc;
+  public EdgeMvc(WebApplicationContext context) {
+    this.context = context;
   }
 
   /** MockMvc with Billhook's filters (size limit, JSON body), in their order; no auth. */
-  public static EdgeMvc of(WebApplicationContext context) {
-    Filter[] filters =
-        context.getBeansOfType(Filter.class).values().stream()
-            .filter(f -> f.getClass().getName().startsWith("io.billhook.api."))
-            .sorted(AnnotationAwareOrderComparator.INSTANCE)
-            .toArray(Filter[]::new);
-    return new EdgeMvc(MockMvcBuilders.webAppContextSetup(context).addFilters(filters).build());
+  private synchronized MockMvc mvc() {
+    if (mvc == null) {
+      Filter[] filters =
+          context.getBeansOfType(Filter.class).values().stream()
+              .filter(f -> f.getClass().getName().startsWith("io.billhook.api."))
+              .sorted(AnnotationAwareOrderComparator.INSTANCE)
+              .toArray(Filter[]::new);
+      mvc = MockMvcBuilders.webAppContextSetup(context).addFilters(filters).build();
+    }
+    return mvc;
   }
 
   /** A request with these exact bytes; {@code contentType} null sends no Content-Type. */
@@ -42,7 +46,7 @@ public final class EdgeMvc {
       request.header("Content-Type", contentType);
     }
     try {
-      MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+      MockHttpServletResponse response = mvc().perform(request).andReturn().getResponse();
       return new Answer(
           response.getStatus(),
           String.valueOf(response.getContentType()),
@@ -52,20 +56,16 @@ public final class EdgeMvc {
     }
   }
 
+  public Answer get(String path) {
+    return send("GET", path, null, new byte[0]);
+  }
+
   public Answer send(String method, String path, String json) {
     return send(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An answer: status, content type and body. */
-  public record Answer(int status, String contentType, String body) {
-    public String detail() {
-      try {
-        JsonNode problem = JSON.readTree(body);
-        return problem.path("detail").asText();
-      } catch (Exception e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
+  public record Answer(int status, String contentType, String body) implements JsonBody {
 
     /** A problem+json with this status whose detail says this, in the caller's terms. */
     public Answer isProblem(int expectedStatus, String detailContains) {

@@ -16,7 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The MVC layer of the REST edge alone (controllers, the JSON binding, the problem handler and
  * Billhook's own body filters), without authentication: for what the edge says about bad input.
- * Build the MockMvc with {@link EdgeMvc#of}.
+ * Send requests with the {@link EdgeMvc} it provides.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
     excludeFilters =
         @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.billhook\\.api\\.auth\\..*"))
 @AutoConfigureMockMvc(addFilters = false)
-@Import(StrictJson.class)
+@Import({StrictJson.class, EdgeMvc.class})
 @ContextConfiguration(classes = EdgeSliceApplication.class)
 public @interface EdgeSlice {
   @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")

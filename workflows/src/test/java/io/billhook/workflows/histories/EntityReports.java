@@ -50,10 +50,7 @@ final class EntityReports {
     WorkflowClient.executeUpdateWithStart(
         trial::start,
         started,
-        UpdateOptions.<Object>newBuilder()
-            .setUpdateId(started.eventId())
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
+        completed(started.eventId()),
         new WithStartWorkflowOperation<>(
             trial::run, TrialState.initial(VENDOR, trialId, LifecycleSettings.DEFAULT)));
     return TrialLifecycleWorkflow.workflowId(VENDOR, trialId);
@@ -78,10 +75,7 @@ final class EntityReports {
     WorkflowClient.executeUpdateWithStart(
         subscription::report,
         created,
-        UpdateOptions.<Object>newBuilder()
-            .setUpdateId(created.eventId())
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
+        completed(created.eventId()),
         new WithStartWorkflowOperation<>(subscription::run, state));
     return SubscriptionLifecycleWorkflow.workflowId(VENDOR, subscriptionId);
   }
@@ -140,6 +134,14 @@ final class EntityReports {
             options(
                 SubscriptionLifecycleWorkflow.workflowId(VENDOR, subscriptionId),
                 "subscription " + subscriptionId));
+  }
+
+  /** An update, with the report's event id as its id, answered once it has completed. */
+  private static UpdateOptions<Object> completed(String eventId) {
+    return UpdateOptions.<Object>newBuilder()
+        .setUpdateId(eventId)
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .build();
   }
 
   private static WorkflowOptions options(String workflowId, String entity) {

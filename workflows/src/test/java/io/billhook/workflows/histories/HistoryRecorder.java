@@ -4,6 +4,7 @@ import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.ScriptedDeliveryActivities;
+import io.billhook.workflows.lifecycle.NoOpLifecycleActivities;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -26,119 +27,123 @@ class RecordLifecycleHistories {
 
   @Test
   void trialStartedThenExpiringThenExpired() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      EntityReports reports = new EntityReports(recorder);
-      Instant end = recorder.now().plus(DAY.multipliedBy(30));
-      String id = reports.startTrial("tr_1", end);
-      reports.repeatTrialStart("tr_1", end);
-      recorder.sleep(DAY.multipliedBy(31));
-      recorder.save("started-expiring-expired", id);
-    }
+    record(
+        "started-expiring-expired",
+        (recorder, reports) -> {
+          Instant end = daysFromNow(recorder, 30);
+          String id = reports.startTrial("tr_1", end);
+          reports.repeatTrialStart("tr_1", end);
+          recorder.sleep(DAY.multipliedBy(31));
+          return id;
+        });
   }
 
   @Test
   void trialShorterThanTheLeadWarnsAtOnce() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      String id =
-          new EntityReports(recorder).startTrial("tr_2", recorder.now().plus(Duration.ofHours(10)));
-      recorder.sleep(Duration.ofHours(11));
-      recorder.save("short-trial-expiring-at-once", id);
-    }
+    record(
+        "short-trial-expiring-at-once",
+        (recorder, reports) -> {
+          String id = reports.startTrial("tr_2", recorder.now().plus(Duration.ofHours(10)));
+          recorder.sleep(Duration.ofHours(11));
+          return id;
+        });
   }
 
   @Test
   void trialConverted() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      EntityReports reports = new EntityReports(recorder);
-      String id = reports.startTrial("tr_3", recorder.now().plus(DAY.multipliedBy(14)));
-      recorder.sleep(DAY);
-      reports.convertTrial("tr_3", "sub_3");
-      recorder.sleep(DAY.multipliedBy(14));
-      recorder.save("converted", id);
-    }
+    record(
+        "converted",
+        (recorder, reports) -> {
+          String id = reports.startTrial("tr_3", daysFromNow(recorder, 14));
+          recorder.sleep(DAY);
+          reports.convertTrial("tr_3", "sub_3");
+          recorder.sleep(DAY.multipliedBy(14));
+          return id;
+        });
   }
 
   @Test
   void trialWaiting() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      String id =
-          new EntityReports(recorder).startTrial("tr_4", recorder.now().plus(DAY.multipliedBy(30)));
-      recorder.sleep(DAY);
-      recorder.save("started-waiting-in-flight", id);
-    }
+    record(
+        "started-waiting-in-flight",
+        (recorder, reports) -> {
+          String id = reports.startTrial("tr_4", daysFromNow(recorder, 30));
+          recorder.sleep(DAY);
+          return id;
+        });
   }
 
   @Test
   void subscriptionRenewedSeveralTimesThenCancelledThenExpired() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      EntityReports reports = new EntityReports(recorder);
-      Instant end = recorder.now().plus(DAY.multipliedBy(30));
-      // A small history limit, so that the renewals continue the run as new several times.
-      String id = reports.createSubscription("sub_1", end, 40);
-      for (int month = 1; month <= 6; month++) {
-        recorder.sleep(DAY.multipliedBy(29));
-        end = end.plus(DAY.multipliedBy(30));
-        SubscriptionReport renewed = reports.report("sub_1", "subscription.renewed", end, true);
-        if (month == 3) {
-          reports.repeat("sub_1", renewed);
-        }
-      }
-      recorder.sleep(DAY.multipliedBy(10));
-      reports.report("sub_1", "subscription.cancelled", null, true);
-      recorder.sleep(DAY.multipliedBy(27));
-      recorder.save("created-renewed-cancelled-expired", id);
-    }
+    record(
+        "created-renewed-cancelled-expired",
+        (recorder, reports) -> {
+          Instant end = daysFromNow(recorder, 30);
+          // A small history limit, so that the renewals continue the run as new several times.
+          String id = reports.createSubscription("sub_1", end, 40);
+          for (int month = 1; month <= 6; month++) {
+            recorder.sleep(DAY.multipliedBy(29));
+            end = end.plus(DAY.multipliedBy(30));
+            SubscriptionReport renewed = reports.report("sub_1", "subscription.renewed", end, true);
+            if (month == 3) {
+              reports.repeat("sub_1", renewed);
+            }
+          }
+          recorder.sleep(DAY.multipliedBy(10));
+          reports.report("sub_1", "subscription.cancelled", null, true);
+          recorder.sleep(DAY.multipliedBy(27));
+          return id;
+        });
   }
 
   @Test
   void subscriptionNotRenewedExpiresAfterTheGrace() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      String id =
-          new EntityReports(recorder)
-              .createSubscription("sub_2", recorder.now().plus(DAY.multipliedBy(30)), 2000);
-      recorder.sleep(DAY.multipliedBy(32));
-      recorder.save("not-renewed-expired", id);
-    }
+    record(
+        "not-renewed-expired",
+        (recorder, reports) -> {
+          String id = reports.createSubscription("sub_2", daysFromNow(recorder, 30), 2000);
+          recorder.sleep(DAY.multipliedBy(32));
+          return id;
+        });
   }
 
   @Test
   void subscriptionCancelledImmediately() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      EntityReports reports = new EntityReports(recorder);
-      String id =
-          reports.createSubscription("sub_3", recorder.now().plus(DAY.multipliedBy(30)), 2000);
-      recorder.sleep(DAY.multipliedBy(3));
-      reports.report("sub_3", "subscription.cancelled", null, false);
-      recorder.sleep(Duration.ofMinutes(1));
-      recorder.save("cancelled-immediately", id);
-    }
+    record(
+        "cancelled-immediately",
+        (recorder, reports) -> {
+          String id = reports.createSubscription("sub_3", daysFromNow(recorder, 30), 2000);
+          recorder.sleep(DAY.multipliedBy(3));
+          reports.report("sub_3", "subscription.cancelled", null, false);
+          recorder.sleep(Duration.ofMinutes(1));
+          return id;
+        });
   }
 
   @Test
   void subscriptionSuspendedThenRenewed() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      EntityReports reports = new EntityReports(recorder);
-      String id =
-          reports.createSubscription("sub_4", recorder.now().plus(DAY.multipliedBy(30)), 2000);
-      recorder.sleep(DAY.multipliedBy(10));
-      reports.report("sub_4", "subscription.suspended", null, true);
-      recorder.sleep(DAY.multipliedBy(60));
-      reports.report(
-          "sub_4", "subscription.renewed", recorder.now().plus(DAY.multipliedBy(30)), true);
-      recorder.sleep(DAY.multipliedBy(32));
-      recorder.save("suspended-then-renewed", id);
-    }
+    record(
+        "suspended-then-renewed",
+        (recorder, reports) -> {
+          String id = reports.createSubscription("sub_4", daysFromNow(recorder, 30), 2000);
+          recorder.sleep(DAY.multipliedBy(10));
+          reports.report("sub_4", "subscription.suspended", null, true);
+          recorder.sleep(DAY.multipliedBy(60));
+          reports.report("sub_4", "subscription.renewed", daysFromNow(recorder, 30), true);
+          recorder.sleep(DAY.multipliedBy(32));
+          return id;
+        });
   }
 
   @Test
   void subscriptionWaiting() {
-    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
-      String id =
-          new EntityReports(recorder)
-              .createSubscription("sub_5", recorder.now().plus(DAY.multipliedBy(30)), 2000);
-      recorder.sleep(DAY);
-      recorder.save("created-waiting-in-flight", id);
-    }
+    record(
+        "created-waiting-in-flight",
+        (recorder, reports) -> {
+          String id = reports.createSubscription("sub_5", daysFromNow(recorder, 30), 2000);
+          recorder.sleep(DAY);
+          return id;
+        });
   }
 
   /**
@@ -150,9 +155,8 @@ class RecordLifecycleHistories {
     try (HistoryRecorder recorder =
         HistoryRecorder.rollingOutTo(List.of("tr_9"), List.of("sub_9"))) {
       EntityReports reports = new EntityReports(recorder);
-      String trial = reports.startTrial("tr_9", recorder.now().plus(DAY.multipliedBy(10)));
-      String subscription =
-          reports.createSubscription("sub_9", recorder.now().plus(DAY.multipliedBy(10)), 2000);
+      String trial = reports.startTrial("tr_9", daysFromNow(recorder, 10));
+      String subscription = reports.createSubscription("sub_9", daysFromNow(recorder, 10), 2000);
       recorder.sleep(DAY);
       LifecycleSettings newer = new LifecycleSettings(Duration.ofHours(24), Duration.ofHours(1), 2);
       String rollout = rollOut(recorder, newer);
@@ -167,6 +171,21 @@ class RecordLifecycleHistories {
       recorder.save("settings-changed", trial);
       recorder.save("settings-changed", subscription);
     }
+  }
+
+  /**
+   * Records one entity as case {@code caseName}: {@code script} reports to it and lets time pass,
+   * and answers its workflow id.
+   */
+  private static void record(
+      String caseName, BiFunction<HistoryRecorder, EntityReports, String> script) {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      recorder.save(caseName, script.apply(recorder, new EntityReports(recorder)));
+    }
+  }
+
+  private static Instant daysFromNow(HistoryRecorder recorder, int days) {
+    return recorder.now().plus(DAY.multipliedBy(days));
   }
 
   private static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {

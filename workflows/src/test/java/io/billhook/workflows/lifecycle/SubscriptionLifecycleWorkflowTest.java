@@ -36,10 +36,12 @@ class SubscriptionLifecycleWorkflowTest {
     GeneratedEvent expired = activities.emitted.get(0).event();
     assertThat(expired.at()).isEqualTo(end.plus(GRACE));
     assertThat(expired.data())
-        .containsEntry("subscriptionId", "s1")
-        .containsEntry("customerId", "c1")
-        .containsEntry("productId", "iptv-gold")
-        .containsEntry("reason", "not_renewed");
+        .containsAllEntriesOf(
+            Map.of(
+                "subscriptionId", "s1",
+                "customerId", "c1",
+                "productId", "iptv-gold",
+                "reason", "not_renewed"));
     assertThat(sub.view().status()).isEqualTo("expired");
   }
 

@@ -40,19 +40,16 @@ class TrialLifecycleWorkflowTest {
     GeneratedEvent expired = activities.emitted.get(1).event();
     assertThat(expired.at()).isEqualTo(end);
     assertThat(expired.data())
-        .containsEntry("trialId", "t30")
-        .containsEntry("customerId", "c1")
-        .containsEntry("productId", "hd")
-        .containsEntry("reason", "trial_ended");
+        .containsAllEntriesOf(
+            Map.of(
+                "trialId", "t30", "customerId", "c1", "productId", "hd", "reason", "trial_ended"));
     assertThat(trial.view().status()).isEqualTo("expired");
   }
 
   @Test
   void aLeadLongerThanWhatIsLeftWarnsAtOnce() {
     Instant end = env.now().plus(Duration.ofHours(10));
-    TrialLifecycleWorkflow trial = start("tshort", LifecycleSettings.DEFAULT);
-
-    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    TrialLifecycleWorkflow trial = started("tshort", end);
     env.sleep(Duration.ofMinutes(1));
 
     assertThat(activities.types()).containsExactly("trial.expiring");
@@ -63,8 +60,7 @@ class TrialLifecycleWorkflowTest {
   @Test
   void aConvertedTrialNeverExpires() {
     Instant end = env.now().plus(Duration.ofDays(14));
-    TrialLifecycleWorkflow trial = start("tconv", LifecycleSettings.DEFAULT);
-    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    TrialLifecycleWorkflow trial = started("tconv", end);
     env.sleep(Duration.ofDays(1));
 
     TrialView converted = trial.convert(new TrialConversion("evt_sub", "sub_1"));
@@ -78,8 +74,7 @@ class TrialLifecycleWorkflowTest {
   @Test
   void aTrialStartsOnlyOnceButARepeatedReportIsFine() {
     Instant end = env.now().plus(Duration.ofDays(7));
-    TrialLifecycleWorkflow trial = start("tonce", LifecycleSettings.DEFAULT);
-    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    TrialLifecycleWorkflow trial = started("tonce", end);
 
     assertThat(trial.start(new TrialStarted("evt_s", "c1", end, Map.of())).status())
         .isEqualTo("trialing");
@@ -92,8 +87,7 @@ class TrialLifecycleWorkflowTest {
   @Test
   void aShorterLeadMovesTheWarningOfARunningTrial() {
     Instant end = env.now().plus(Duration.ofDays(10));
-    TrialLifecycleWorkflow trial = start("tmove", LifecycleSettings.DEFAULT);
-    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    TrialLifecycleWorkflow trial = started("tmove", end);
 
     trial.changeSettings(new LifecycleSettings(Duration.ofHours(1), Duration.ofHours(24)));
     env.sleep(Duration.ofDays(9));
@@ -151,6 +145,13 @@ class TrialLifecycleWorkflowTest {
         .isTrue();
     assertThat(trial.view().status()).isEqualTo("new");
     assertThat(activities.order).containsExactly("read record");
+  }
+
+  /** A trial of customer c1 with the default settings, started (evt_s) to end at {@code end}. */
+  private TrialLifecycleWorkflow started(String trialId, Instant end) {
+    TrialLifecycleWorkflow trial = start(trialId, LifecycleSettings.DEFAULT);
+    trial.start(new TrialStarted("evt_s", "c1", end, Map.of()));
+    return trial;
   }
 
   private TrialLifecycleWorkflow start(String trialId, LifecycleSettings settings) {

@@ -1,4 +1,4 @@
-package io.billhook.workflows.lifecycle;
+package io.billhook.workflows.lifecycle.model;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,27 +62,58 @@ final class LifecycleModel {
         : new Pending(type, plannedAt, true);
   }
 
-  /** Subscription: new → active | cancelled | suspended → expired. */
-  static final class Subscription {
-    final String subscriptionId;
+  /** What both machines share: the settings they plan with, when they last planned, what fired. */
+  abstract static sealed class Entity permits Subscription, Trial {
     final String customerId;
     String status = "new";
+    Duration trialExpiringLead;
+    Duration renewalGrace;
+    Instant plannedAt;
+    final List<Expected> emitted = new ArrayList<>();
+
+    Entity(String customerId, Duration lead, Duration grace) {
+      this.customerId = customerId;
+      this.trialExpiringLead = lead;
+      this.renewalGrace = grace;
+    }
+
+    /** Fires everything due up to and including {@code now}. */
+    abstract void advanceTo(Instant now);
+
+    /** The period or trial end the entity has now (null before it was created or started). */
+    abstract Instant end();
+
+    /** What is still to fire, in order (empty when nothing is). */
+    abstract List<Pending> pending();
+
+    /** A settings change at {@code now}: what is pending is planned again from now. */
+    void changeSettings(Duration lead, Duration grace, Instant now) {
+      advanceTo(now);
+      trialExpiringLead = lead;
+      renewalGrace = grace;
+      plannedAt = now;
+      advanceTo(now);
+    }
+
+    /** Expired or converted: its workflow has completed. */
+    boolean terminal() {
+      return status.equals("expired") || status.equals("converted");
+    }
+  }
+
+  /** Subscription: new → active | cancelled | suspended → expired. */
+  static final class Subscription extends Entity {
+    final String subscriptionId;
     Instant periodEnd;
 
     /** For a cancelled subscription: when it expires (the period end, or the report moment). */
     Instant cancelledUntil;
 
-    Duration renewalGrace;
-    Duration trialExpiringLead;
-    Instant plannedAt;
     final Set<String> applied = new HashSet<>();
-    final List<Expected> emitted = new ArrayList<>();
 
     Subscription(String subscriptionId, String customerId, Duration lead, Duration grace) {
+      super(customerId, lead, grace);
       this.subscriptionId = subscriptionId;
-      this.customerId = customerId;
-      this.trialExpiringLead = lead;
-      this.renewalGrace = grace;
     }
 
     /** A subscription report at {@code now}; {@code end} is the report's currentPeriodEnd. */
@@ -136,16 +167,14 @@ final class LifecycleModel {
       return Outcome.ACCEPTED;
     }
 
-    void changeSettings(Duration lead, Duration grace, Instant now) {
-      advanceTo(now);
-      trialExpiringLead = lead;
-      renewalGrace = grace;
-      plannedAt = now;
-      advanceTo(now);
+    @Override
+    List<Pending> pending() {
+      Pending expiry = expiry();
+      return expiry == null ? List.of() : List.of(expiry);
     }
 
     /** The expiry this subscription is heading for, if any. */
-    Pending pending() {
+    private Pending expiry() {
       return switch (status) {
         case "active" -> due(SUBSCRIPTION_EXPIRED, periodEnd.plus(renewalGrace), plannedAt);
         // Cancelled at the period end of a subscription never created: the spec gives no period
@@ -156,9 +185,9 @@ final class LifecycleModel {
       };
     }
 
-    /** Fires everything due up to and including {@code now}. */
+    @Override
     void advanceTo(Instant now) {
-      Pending next = pending();
+      Pending next = expiry();
       if (next != null && !next.at().isAfter(now)) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("subscriptionId", subscriptionId);
@@ -171,37 +200,28 @@ final class LifecycleModel {
     }
 
     @Override
+    Instant end() {
+      return periodEnd;
+    }
+
+    @Override
     public String toString() {
-      return "status="
-          + status
-          + " periodEnd="
-          + periodEnd
-          + (cancelledUntil == null ? "" : " cancelledUntil=" + cancelledUntil)
-          + " grace="
-          + renewalGrace
-          + " pending="
-          + pending();
+      String cancelled = cancelledUntil == null ? "" : " cancelledUntil=" + cancelledUntil;
+      return "status=%s periodEnd=%s%s grace=%s pending=%s"
+          .formatted(status, periodEnd, cancelled, renewalGrace, expiry());
     }
   }
 
   /** Trial: new → trialing → converted | expired, with trial.expiring on the way. */
-  static final class Trial {
+  static final class Trial extends Entity {
     final String trialId;
-    final String customerId;
-    String status = "new";
     String startedBy;
     Instant trialEnd;
     boolean expiringSent;
-    Duration trialExpiringLead;
-    Duration renewalGrace;
-    Instant plannedAt;
-    final List<Expected> emitted = new ArrayList<>();
 
     Trial(String trialId, String customerId, Duration lead, Duration grace) {
+      super(customerId, lead, grace);
       this.trialId = trialId;
-      this.customerId = customerId;
-      this.trialExpiringLead = lead;
-      this.renewalGrace = grace;
     }
 
     Outcome start(String eventId, Instant end, Instant now) {
@@ -232,15 +252,7 @@ final class LifecycleModel {
       return Outcome.ACCEPTED;
     }
 
-    void changeSettings(Duration lead, Duration grace, Instant now) {
-      advanceTo(now);
-      trialExpiringLead = lead;
-      renewalGrace = grace;
-      plannedAt = now;
-      advanceTo(now);
-    }
-
-    /** What is still to fire, in order. */
+    @Override
     List<Pending> pending() {
       List<Pending> out = new ArrayList<>();
       if (!status.equals("trialing")) {
@@ -253,6 +265,7 @@ final class LifecycleModel {
       return out;
     }
 
+    @Override
     void advanceTo(Instant now) {
       while (true) {
         List<Pending> pending = pending();
@@ -272,17 +285,14 @@ final class LifecycleModel {
     }
 
     @Override
+    Instant end() {
+      return trialEnd;
+    }
+
+    @Override
     public String toString() {
-      return "status="
-          + status
-          + " trialEnd="
-          + trialEnd
-          + " lead="
-          + trialExpiringLead
-          + " expiringSent="
-          + expiringSent
-          + " pending="
-          + pending();
+      return "status=%s trialEnd=%s lead=%s expiringSent=%s pending=%s"
+          .formatted(status, trialEnd, trialExpiringLead, expiringSent, pending());
     }
   }
 }

@@ -1,0 +1,7 @@
+package io.billhook.workflows.lifecycle.model;
+
+/** Which lifecycle a sequence drives. */
+enum EntityKind {
+  SUBSCRIPTION,
+  TRIAL
+}
