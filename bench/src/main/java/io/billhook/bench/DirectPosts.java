@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
@@ -35,21 +34,15 @@ final class DirectPosts {
       String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
       String url = receiver.url(VENDOR, i);
       receiver.expect(url, secret);
-      Instant now = Instant.now();
       targets.add(
-          new Endpoint(
-              "ep_direct" + i,
-              VENDOR,
-              url,
-              List.of("*"),
-              null,
-              Map.of(),
-              true,
-              null,
-              secret,
-              List.of(),
-              now,
-              now));
+          Endpoint.builder()
+              .id("ep_direct" + i)
+              .vendorId(VENDOR)
+              .url(url)
+              .events(List.of(Endpoint.ALL_EVENTS))
+              .secret(secret)
+              .created(Instant.now())
+              .build());
     }
     OkHttpClient http =
         new OkHttpClient.Builder()

@@ -2,9 +2,9 @@ package io.billhook.api.lifecycle;
 
 import static io.billhook.core.ids.VendorIds.require;
 
-import io.billhook.api.problems.ApiException;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
+import io.billhook.core.refusals.Refusal;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SubscriptionView;
 import io.billhook.workflows.lifecycle.TrialView;
@@ -53,7 +53,7 @@ class LifecycleController {
   SettingsBody putSettings(
       @PathVariable String vendorId, @RequestBody(required = false) SettingsBody body) {
     if (body == null) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "request body is required: a JSON object with trialExpiringLead and/or renewalGrace"
               + " (ISO-8601 durations such as PT72H)");
     }

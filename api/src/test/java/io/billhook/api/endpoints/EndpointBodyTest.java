@@ -8,13 +8,12 @@ import static org.mockito.Mockito.when;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointService;
+import io.billhook.core.events.EventQueries;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class EndpointBodyTest {
 
   @Autowired WebApplicationContext context;
   @MockitoBean EndpointService endpoints;
-  @MockitoBean DeliveryLog log;
+  @MockitoBean EventQueries queries;
   private EdgeMvc api;
 
   @BeforeEach
@@ -202,19 +201,13 @@ class EndpointBodyTest {
   }
 
   private static Endpoint endpoint() {
-    Instant now = Instant.parse("2026-03-29T14:32:00Z");
-    return new Endpoint(
-        "ep_1",
-        "v1",
-        "http://127.0.0.1:9/hook",
-        List.of("*"),
-        null,
-        Map.of(),
-        true,
-        null,
-        "whsec_x",
-        List.of(),
-        now,
-        now);
+    return Endpoint.builder()
+        .id("ep_1")
+        .vendorId("v1")
+        .url("http://127.0.0.1:9/hook")
+        .events(List.of(Endpoint.ALL_EVENTS))
+        .secret("whsec_x")
+        .created(Instant.parse("2026-03-29T14:32:00Z"))
+        .build();
   }
 }

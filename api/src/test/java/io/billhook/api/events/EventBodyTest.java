@@ -12,6 +12,7 @@ import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventIngestion;
 import io.billhook.core.events.EventPublisher;
+import io.billhook.core.events.EventQueries;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.lifecycle.LifecycleIntake;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 /** Event reports: the same refusals as every JSON route, and nothing published. */
 @EdgeSlice(EventController.class)
-@Import(EventIngestion.class)
+@Import({EventIngestion.class, EventQueries.class})
 class EventBodyTest {
   private static final String EVENTS = "/v1/vendors/v1/events";
   private static final String VALID = "{\"type\":\"payment.received\",\"data\":{\"amount\":5}}";

@@ -36,21 +36,18 @@ public class EndpointService {
     if (request.url() == null) {
       throw Refusal.invalid("url is required");
     }
-    Instant now = now();
     Endpoint endpoint =
-        new Endpoint(
-            RandomIds.newId("ep_"),
-            vendorId,
-            urls.check(request.url()).toString(),
-            EndpointRules.events(request.events()),
-            EndpointRules.description(request.description()),
-            EndpointHeaders.check(request.headers()),
-            request.enabled() == null || request.enabled(),
-            null,
-            RandomIds.newSecret(),
-            List.of(),
-            now,
-            now);
+        Endpoint.builder()
+            .id(RandomIds.newId("ep_"))
+            .vendorId(vendorId)
+            .url(urls.check(request.url()).toString())
+            .events(EndpointRules.events(request.events()))
+            .description(EndpointRules.description(request.description()))
+            .headers(EndpointHeaders.check(request.headers()))
+            .enabled(request.enabled() == null || request.enabled(), null)
+            .secret(RandomIds.newSecret())
+            .created(now())
+            .build();
     store.insert(endpoint);
     return endpoint;
   }
@@ -65,29 +62,27 @@ public class EndpointService {
         .orElseThrow(() -> Refusal.notFound("no endpoint " + id + " for vendor " + vendorId));
   }
 
+  /** Changes the fields the request sets; the others keep their values. */
   public Endpoint update(String vendorId, String id, EndpointFields request) {
-    Endpoint old = get(vendorId, id);
-    boolean enabled = request.enabled() == null ? old.enabled() : request.enabled();
-    Endpoint updated =
-        new Endpoint(
-            old.id(),
-            vendorId,
-            request.url() == null ? old.url() : urls.check(request.url()).toString(),
-            request.events() == null ? old.events() : EndpointRules.events(request.events()),
-            request.description() == null
-                ? old.description()
-                : EndpointRules.description(request.description()),
-            request.headers() == null ? old.headers() : EndpointHeaders.check(request.headers()),
-            enabled,
-            enabled
-                ? null
-                : (request.enabled() != null ? "disabled by request" : old.disabledReason()),
-            old.secret(),
-            old.retiredSecrets(),
-            old.createdAt(),
-            now());
-    store.update(updated);
-    return updated;
+    Endpoint.Builder updated = get(vendorId, id).toBuilder().updatedAt(now());
+    if (request.url() != null) {
+      updated.url(urls.check(request.url()).toString());
+    }
+    if (request.events() != null) {
+      updated.events(EndpointRules.events(request.events()));
+    }
+    if (request.description() != null) {
+      updated.description(EndpointRules.description(request.description()));
+    }
+    if (request.headers() != null) {
+      updated.headers(EndpointHeaders.check(request.headers()));
+    }
+    if (request.enabled() != null) {
+      updated.enabled(request.enabled(), "disabled by request");
+    }
+    Endpoint endpoint = updated.build();
+    store.update(endpoint);
+    return endpoint;
   }
 
   public void delete(String vendorId, String id) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,41 +36,37 @@ public class EndpointStore {
   }
 
   public void insert(Endpoint e) {
+    List<Object> params = new ArrayList<>(editable(e));
+    params.addAll(List.of(e.id(), e.vendorId(), e.secret(), Timestamp.from(e.createdAt())));
     jdbc.sql(
-            "INSERT INTO endpoints (id, vendor_id, url, events, description, headers, enabled,"
-                + " disabled_reason, secret, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
-        .params(
-            e.id(),
-            e.vendorId(),
-            e.url(),
-            e.events().toArray(String[]::new),
-            e.description(),
-            toJson(e.headers()),
-            e.enabled(),
-            e.disabledReason(),
-            e.secret(),
-            Timestamp.from(e.createdAt()),
-            Timestamp.from(e.updatedAt()))
+            "INSERT INTO endpoints (url, events, description, headers, enabled, disabled_reason,"
+                + " updated_at, id, vendor_id, secret, created_at)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")
+        .params(params)
         .update();
   }
 
   /** Writes the editable fields (url, events, description, headers, enabled). */
   public void update(Endpoint e) {
+    List<Object> params = new ArrayList<>(editable(e));
+    params.addAll(List.of(e.vendorId(), e.id()));
     jdbc.sql(
             "UPDATE endpoints SET url = ?, events = ?, description = ?, headers = ?::jsonb,"
                 + " enabled = ?, disabled_reason = ?, updated_at = ? WHERE vendor_id = ? AND id = ?")
-        .params(
-            e.url(),
-            e.events().toArray(String[]::new),
-            e.description(),
-            toJson(e.headers()),
-            e.enabled(),
-            e.disabledReason(),
-            Timestamp.from(e.updatedAt()),
-            e.vendorId(),
-            e.id())
+        .params(params)
         .update();
+  }
+
+  /** The editable fields and {@code updated_at}, in the order both writes name them. */
+  private static List<Object> editable(Endpoint e) {
+    return Arrays.asList(
+        e.url(),
+        e.events().toArray(String[]::new),
+        e.description(),
+        toJson(e.headers()),
+        e.enabled(),
+        e.disabledReason(),
+        Timestamp.from(e.updatedAt()));
   }
 
   public Optional<Endpoint> find(String vendorId, String id) {
@@ -155,19 +152,19 @@ public class EndpointStore {
   }
 
   private static Endpoint map(ResultSet rs, int row) throws SQLException {
-    return new Endpoint(
-        rs.getString("id"),
-        rs.getString("vendor_id"),
-        rs.getString("url"),
-        strings(rs.getArray("events")),
-        rs.getString("description"),
-        fromJson(rs.getString("headers")),
-        rs.getBoolean("enabled"),
-        rs.getString("disabled_reason"),
-        rs.getString("secret"),
-        retired(rs.getString("retired")),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("updated_at")));
+    return Endpoint.builder()
+        .id(rs.getString("id"))
+        .vendorId(rs.getString("vendor_id"))
+        .url(rs.getString("url"))
+        .events(strings(rs.getArray("events")))
+        .description(rs.getString("description"))
+        .headers(fromJson(rs.getString("headers")))
+        .enabled(rs.getBoolean("enabled"), rs.getString("disabled_reason"))
+        .secret(rs.getString("secret"))
+        .retiredSecrets(retired(rs.getString("retired")))
+        .createdAt(rs.getTimestamp("created_at").toInstant())
+        .updatedAt(rs.getTimestamp("updated_at").toInstant())
+        .build();
   }
 
   private static List<String> strings(Array array) throws SQLException {
@@ -191,10 +188,6 @@ public class EndpointStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Instant instant(Timestamp ts) {
-    return ts == null ? null : ts.toInstant();
   }
 
   private static String toJson(Map<String, String> headers) {

@@ -260,19 +260,15 @@ class ReceiverBehaviourTest {
     startWorker(endpoints, log);
     Instant now = Instant.now();
     endpoints.insert(
-        new Endpoint(
-            "ep_cafe",
-            VENDOR,
-            url("/cafe"),
-            List.of("*"),
-            null,
-            Map.of("X-Api-Key", "café-s3cret"),
-            true,
-            null,
-            io.billhook.core.ids.RandomIds.newSecret(),
-            List.of(),
-            now,
-            now));
+        Endpoint.builder()
+            .id("ep_cafe")
+            .vendorId(VENDOR)
+            .url(url("/cafe"))
+            .events(List.of(Endpoint.ALL_EVENTS))
+            .headers(Map.of("X-Api-Key", "café-s3cret"))
+            .secret(io.billhook.core.ids.RandomIds.newSecret())
+            .created(now)
+            .build());
 
     WorkflowStub run = publish("evt_cafe");
     try {
