@@ -35,13 +35,13 @@ final class DirectPosts {
       String url = receiver.url(VENDOR, i);
       receiver.expect(url, secret);
       targets.add(
-          Endpoint.builder()
-              .id("ep_direct" + i)
-              .vendorId(VENDOR)
-              .url(url)
-              .events(List.of(Endpoint.ALL_EVENTS))
-              .secret(secret)
-              .created(Instant.now())
+          Endpoint.newBuilder()
+              .setId("ep_direct" + i)
+              .setVendorId(VENDOR)
+              .setUrl(url)
+              .setEvents(List.of(Endpoint.ALL_EVENTS))
+              .setSecret(secret)
+              .setCreated(Instant.now())
               .build());
     }
     OkHttpClient http =

@@ -201,13 +201,13 @@ class EndpointBodyTest {
   }
 
   private static Endpoint endpoint() {
-    return Endpoint.builder()
-        .id("ep_1")
-        .vendorId("v1")
-        .url("http://127.0.0.1:9/hook")
-        .events(List.of(Endpoint.ALL_EVENTS))
-        .secret("whsec_x")
-        .created(Instant.parse("2026-03-29T14:32:00Z"))
+    return Endpoint.newBuilder()
+        .setId("ep_1")
+        .setVendorId("v1")
+        .setUrl("http://127.0.0.1:9/hook")
+        .setEvents(List.of(Endpoint.ALL_EVENTS))
+        .setSecret("whsec_x")
+        .setCreated(Instant.parse("2026-03-29T14:32:00Z"))
         .build();
   }
 }

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * A vendor's webhook endpoint. Each secret rotated out ({@code retiredSecrets}) keeps signing until
- * the end of its own overlap. Build one with {@link #builder()}, or change one with {@link
+ * the end of its own overlap. Build one with {@link #newBuilder()}, or change one with {@link
  * #toBuilder()}.
  */
 public record Endpoint(
@@ -38,30 +38,32 @@ public record Endpoint(
     events = List.copyOf(events);
     headers = Map.copyOf(headers);
     retiredSecrets = List.copyOf(retiredSecrets);
+    disabledReason = enabled ? null : disabledReason;
   }
 
   /**
    * A new endpoint: enabled, subscribed to nothing, without headers, description or retired secrets
    * until told otherwise.
    */
-  public static Builder builder() {
+  public static Builder newBuilder() {
     return new Builder();
   }
 
   /** This endpoint's values, to change some of them. */
   public Builder toBuilder() {
-    return builder()
-        .id(id)
-        .vendorId(vendorId)
-        .url(url)
-        .events(events)
-        .description(description)
-        .headers(headers)
-        .enabled(enabled, disabledReason)
-        .secret(secret)
-        .retiredSecrets(retiredSecrets)
-        .createdAt(createdAt)
-        .updatedAt(updatedAt);
+    return newBuilder()
+        .setId(id)
+        .setVendorId(vendorId)
+        .setUrl(url)
+        .setEvents(events)
+        .setDescription(description)
+        .setHeaders(headers)
+        .setEnabled(enabled)
+        .setDisabledReason(disabledReason)
+        .setSecret(secret)
+        .setRetiredSecrets(retiredSecrets)
+        .setCreatedAt(createdAt)
+        .setUpdatedAt(updatedAt);
   }
 
   public boolean subscribesTo(String eventType) {
@@ -113,66 +115,70 @@ public record Endpoint(
 
     private Builder() {}
 
-    public Builder id(String id) {
+    public Builder setId(String id) {
       this.id = id;
       return this;
     }
 
-    public Builder vendorId(String vendorId) {
+    public Builder setVendorId(String vendorId) {
       this.vendorId = vendorId;
       return this;
     }
 
-    public Builder url(String url) {
+    public Builder setUrl(String url) {
       this.url = url;
       return this;
     }
 
-    public Builder events(List<String> events) {
+    public Builder setEvents(List<String> events) {
       this.events = events;
       return this;
     }
 
-    public Builder description(String description) {
+    public Builder setDescription(String description) {
       this.description = description;
       return this;
     }
 
-    public Builder headers(Map<String, String> headers) {
+    public Builder setHeaders(Map<String, String> headers) {
       this.headers = headers;
       return this;
     }
 
-    /** Enabled (no reason), or disabled for the reason given. */
-    public Builder enabled(boolean enabled, String disabledReason) {
+    public Builder setEnabled(boolean enabled) {
       this.enabled = enabled;
-      this.disabledReason = enabled ? null : disabledReason;
       return this;
     }
 
-    public Builder secret(String secret) {
+    /** Why the endpoint is disabled; an enabled endpoint has no such reason. */
+    public Builder setDisabledReason(String disabledReason) {
+      this.disabledReason = disabledReason;
+      return this;
+    }
+
+    public Builder setSecret(String secret) {
       this.secret = secret;
       return this;
     }
 
-    public Builder retiredSecrets(List<RetiredSecret> retiredSecrets) {
+    public Builder setRetiredSecrets(List<RetiredSecret> retiredSecrets) {
       this.retiredSecrets = retiredSecrets;
       return this;
     }
 
-    public Builder createdAt(Instant createdAt) {
+    public Builder setCreatedAt(Instant createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    public Builder updatedAt(Instant updatedAt) {
+    public Builder setUpdatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
     /** Created at {@code now} and not changed since. */
-    public Builder created(Instant now) {
-      return createdAt(now).updatedAt(now);
+    public Builder setCreated(Instant now) {
+      return setCreatedAt(now).setUpdatedAt(now);
     }
 
     public Endpoint build() {

@@ -37,16 +37,16 @@ public class EndpointService {
       throw Refusal.invalid("url is required");
     }
     Endpoint endpoint =
-        Endpoint.builder()
-            .id(RandomIds.newId("ep_"))
-            .vendorId(vendorId)
-            .url(urls.check(request.url()).toString())
-            .events(EndpointRules.events(request.events()))
-            .description(EndpointRules.description(request.description()))
-            .headers(EndpointHeaders.check(request.headers()))
-            .enabled(request.enabled() == null || request.enabled(), null)
-            .secret(RandomIds.newSecret())
-            .created(now())
+        Endpoint.newBuilder()
+            .setId(RandomIds.newId("ep_"))
+            .setVendorId(vendorId)
+            .setUrl(urls.check(request.url()).toString())
+            .setEvents(EndpointRules.events(request.events()))
+            .setDescription(EndpointRules.description(request.description()))
+            .setHeaders(EndpointHeaders.check(request.headers()))
+            .setEnabled(request.enabled() == null || request.enabled())
+            .setSecret(RandomIds.newSecret())
+            .setCreated(now())
             .build();
     store.insert(endpoint);
     return endpoint;
@@ -64,21 +64,21 @@ public class EndpointService {
 
   /** Changes the fields the request sets; the others keep their values. */
   public Endpoint update(String vendorId, String id, EndpointFields request) {
-    Endpoint.Builder updated = get(vendorId, id).toBuilder().updatedAt(now());
+    Endpoint.Builder updated = get(vendorId, id).toBuilder().setUpdatedAt(now());
     if (request.url() != null) {
-      updated.url(urls.check(request.url()).toString());
+      updated.setUrl(urls.check(request.url()).toString());
     }
     if (request.events() != null) {
-      updated.events(EndpointRules.events(request.events()));
+      updated.setEvents(EndpointRules.events(request.events()));
     }
     if (request.description() != null) {
-      updated.description(EndpointRules.description(request.description()));
+      updated.setDescription(EndpointRules.description(request.description()));
     }
     if (request.headers() != null) {
-      updated.headers(EndpointHeaders.check(request.headers()));
+      updated.setHeaders(EndpointHeaders.check(request.headers()));
     }
     if (request.enabled() != null) {
-      updated.enabled(request.enabled(), "disabled by request");
+      updated.setEnabled(request.enabled()).setDisabledReason("disabled by request");
     }
     Endpoint endpoint = updated.build();
     store.update(endpoint);

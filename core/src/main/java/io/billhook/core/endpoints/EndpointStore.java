@@ -70,30 +70,27 @@ public class EndpointStore {
   }
 
   public Optional<Endpoint> find(String vendorId, String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? AND id = ?")
-        .params(vendorId, id)
-        .query(EndpointStore::map)
-        .optional();
+    return select(" AND id = ?", vendorId, id).optional();
   }
 
   public List<Endpoint> list(String vendorId) {
-    return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? ORDER BY created_at, id")
-        .param(vendorId)
-        .query(EndpointStore::map)
-        .list();
+    return select(" ORDER BY created_at, id", vendorId).list();
   }
 
   /** Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}. */
   public List<Endpoint> subscribedTo(String vendorId, String eventType) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM endpoints WHERE vendor_id = ? AND enabled"
-                + " AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id")
-        .params(vendorId, eventType)
-        .query(EndpointStore::map)
+    return select(
+            " AND enabled AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id",
+            vendorId,
+            eventType)
         .list();
+  }
+
+  /** The vendor's endpoints matching {@code condition}, whose parameters follow the vendor's id. */
+  private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ?" + condition)
+        .params(params)
+        .query(EndpointStore::map);
   }
 
   public boolean delete(String vendorId, String id) {
@@ -152,18 +149,19 @@ public class EndpointStore {
   }
 
   private static Endpoint map(ResultSet rs, int row) throws SQLException {
-    return Endpoint.builder()
-        .id(rs.getString("id"))
-        .vendorId(rs.getString("vendor_id"))
-        .url(rs.getString("url"))
-        .events(strings(rs.getArray("events")))
-        .description(rs.getString("description"))
-        .headers(fromJson(rs.getString("headers")))
-        .enabled(rs.getBoolean("enabled"), rs.getString("disabled_reason"))
-        .secret(rs.getString("secret"))
-        .retiredSecrets(retired(rs.getString("retired")))
-        .createdAt(rs.getTimestamp("created_at").toInstant())
-        .updatedAt(rs.getTimestamp("updated_at").toInstant())
+    return Endpoint.newBuilder()
+        .setId(rs.getString("id"))
+        .setVendorId(rs.getString("vendor_id"))
+        .setUrl(rs.getString("url"))
+        .setEvents(strings(rs.getArray("events")))
+        .setDescription(rs.getString("description"))
+        .setHeaders(fromJson(rs.getString("headers")))
+        .setEnabled(rs.getBoolean("enabled"))
+        .setDisabledReason(rs.getString("disabled_reason"))
+        .setSecret(rs.getString("secret"))
+        .setRetiredSecrets(retired(rs.getString("retired")))
+        .setCreatedAt(rs.getTimestamp("created_at").toInstant())
+        .setUpdatedAt(rs.getTimestamp("updated_at").toInstant())
         .build();
   }
 

@@ -260,14 +260,14 @@ class ReceiverBehaviourTest {
     startWorker(endpoints, log);
     Instant now = Instant.now();
     endpoints.insert(
-        Endpoint.builder()
-            .id("ep_cafe")
-            .vendorId(VENDOR)
-            .url(url("/cafe"))
-            .events(List.of(Endpoint.ALL_EVENTS))
-            .headers(Map.of("X-Api-Key", "café-s3cret"))
-            .secret(io.billhook.core.ids.RandomIds.newSecret())
-            .created(now)
+        Endpoint.newBuilder()
+            .setId("ep_cafe")
+            .setVendorId(VENDOR)
+            .setUrl(url("/cafe"))
+            .setEvents(List.of(Endpoint.ALL_EVENTS))
+            .setHeaders(Map.of("X-Api-Key", "café-s3cret"))
+            .setSecret(io.billhook.core.ids.RandomIds.newSecret())
+            .setCreated(now)
             .build());
 
     WorkflowStub run = publish("evt_cafe");

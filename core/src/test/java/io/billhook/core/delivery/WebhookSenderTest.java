@@ -222,23 +222,23 @@ class WebhookSenderTest {
   }
 
   private static Endpoint withUrl(Endpoint e, String url) {
-    return e.toBuilder().url(url).build();
+    return e.toBuilder().setUrl(url).build();
   }
 
   private Endpoint endpoint(String secret, String previousSecret, Map<String, String> headers) {
     Instant now = Instant.now();
-    return Endpoint.builder()
-        .id("ep_test")
-        .vendorId("acme")
-        .url(receiver.url("/hook").toString())
-        .events(List.of(Endpoint.ALL_EVENTS))
-        .headers(headers)
-        .secret(secret)
-        .retiredSecrets(
+    return Endpoint.newBuilder()
+        .setId("ep_test")
+        .setVendorId("acme")
+        .setUrl(receiver.url("/hook").toString())
+        .setEvents(List.of(Endpoint.ALL_EVENTS))
+        .setHeaders(headers)
+        .setSecret(secret)
+        .setRetiredSecrets(
             previousSecret == null
                 ? List.of()
                 : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))))
-        .created(now)
+        .setCreated(now)
         .build();
   }
 

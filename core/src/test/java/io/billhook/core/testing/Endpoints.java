@@ -12,13 +12,13 @@ public final class Endpoints {
 
   public static Endpoint create(EndpointStore store, String vendorId, String url) {
     Endpoint endpoint =
-        Endpoint.builder()
-            .id(RandomIds.newId("ep_"))
-            .vendorId(vendorId)
-            .url(url)
-            .events(List.of(Endpoint.ALL_EVENTS))
-            .secret(RandomIds.newSecret())
-            .created(Instant.now())
+        Endpoint.newBuilder()
+            .setId(RandomIds.newId("ep_"))
+            .setVendorId(vendorId)
+            .setUrl(url)
+            .setEvents(List.of(Endpoint.ALL_EVENTS))
+            .setSecret(RandomIds.newSecret())
+            .setCreated(Instant.now())
             .build();
     store.insert(endpoint);
     return endpoint;
