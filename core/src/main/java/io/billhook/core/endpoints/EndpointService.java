@@ -57,9 +57,7 @@ public class EndpointService {
   }
 
   public Endpoint get(String vendorId, String id) {
-    return store
-        .find(vendorId, id)
-        .orElseThrow(() -> Refusal.notFound("no endpoint " + id + " for vendor " + vendorId));
+    return store.find(vendorId, id).orElseThrow(() -> noSuchEndpoint(vendorId, id));
   }
 
   /** Changes the fields the request sets; the others keep their values. */
@@ -87,7 +85,7 @@ public class EndpointService {
 
   public void delete(String vendorId, String id) {
     if (!store.delete(vendorId, id)) {
-      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+      throw noSuchEndpoint(vendorId, id);
     }
   }
 
@@ -99,7 +97,7 @@ public class EndpointService {
     Duration overlap = overlap(requestedOverlap);
     Instant now = now();
     if (!store.rotateSecret(vendorId, id, RandomIds.newSecret(), now, now.plus(overlap))) {
-      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+      throw noSuchEndpoint(vendorId, id);
     }
     return get(vendorId, id);
   }
@@ -146,6 +144,10 @@ public class EndpointService {
               + "')");
     }
     return overlap;
+  }
+
+  private static Refusal noSuchEndpoint(String vendorId, String id) {
+    return Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
   }
 
   private static Instant now() {
