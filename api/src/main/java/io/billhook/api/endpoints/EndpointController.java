@@ -4,12 +4,12 @@ import static io.billhook.core.ids.VendorIds.require;
 
 import io.billhook.api.AttemptView;
 import io.billhook.api.Page;
+import io.billhook.api.RequiredBody;
 import io.billhook.core.delivery.DeliveryLog.Attempt;
 import io.billhook.core.endpoints.EndpointFields;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventQueries;
-import io.billhook.core.refusals.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -44,12 +44,11 @@ class EndpointController {
   @ResponseStatus(HttpStatus.CREATED)
   EndpointView create(
       @PathVariable String vendorId, @RequestBody(required = false) EndpointFields request) {
-    if (request == null) {
-      throw Refusal.invalid(
-          "request body is required: a JSON object with url and events (description, headers"
-              + " and enabled are optional)");
-    }
-    return EndpointView.withSecret(endpoints.create(require(vendorId), request));
+    EndpointFields fields =
+        RequiredBody.of(
+            request,
+            "a JSON object with url and events (description, headers and enabled are optional)");
+    return EndpointView.withSecret(endpoints.create(require(vendorId), fields));
   }
 
   @GetMapping
@@ -68,12 +67,11 @@ class EndpointController {
       @PathVariable String vendorId,
       @PathVariable String endpointId,
       @RequestBody(required = false) EndpointFields request) {
-    if (request == null) {
-      throw Refusal.invalid(
-          "request body is required: a JSON object with the fields to change (url, events,"
-              + " description, headers, enabled)");
-    }
-    return EndpointView.of(endpoints.update(require(vendorId), endpointId, request));
+    EndpointFields fields =
+        RequiredBody.of(
+            request,
+            "a JSON object with the fields to change (url, events, description, headers, enabled)");
+    return EndpointView.of(endpoints.update(require(vendorId), endpointId, fields));
   }
 
   @DeleteMapping("/{endpointId}")

@@ -2,8 +2,8 @@ package io.billhook.api.lifecycle;
 
 import static io.billhook.core.ids.VendorIds.require;
 
+import io.billhook.api.RequiredBody;
 import io.billhook.core.lifecycle.SettingsChanges;
-import io.billhook.core.refusals.Refusal;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,13 +36,12 @@ class SettingsController {
   @PutMapping("/v1/vendors/{vendorId}/settings")
   SettingsBody putSettings(
       @PathVariable String vendorId, @RequestBody(required = false) SettingsBody body) {
-    if (body == null) {
-      throw Refusal.invalid(
-          "request body is required: a JSON object with trialExpiringLead and/or renewalGrace"
-              + " (ISO-8601 durations such as PT72H)");
-    }
-    LifecycleSettings updated =
-        settings.change(require(vendorId), body.trialExpiringLead(), body.renewalGrace());
-    return SettingsBody.of(updated);
+    SettingsBody wanted =
+        RequiredBody.of(
+            body,
+            "a JSON object with trialExpiringLead and/or renewalGrace (ISO-8601 durations such"
+                + " as PT72H)");
+    return SettingsBody.of(
+        settings.change(require(vendorId), wanted.trialExpiringLead(), wanted.renewalGrace()));
   }
 }
