@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
@@ -93,8 +92,13 @@ final class DirectPosts {
 
   /** An enabled endpoint for every event type that signs with {@code secret} alone. */
   private static Endpoint endpoint(String id, String url, String secret) {
-    Instant t = Instant.now();
-    return new Endpoint(
-        id, VENDOR, url, EVERY_EVENT, null, Map.of(), true, null, secret, List.of(), t, t);
+    return Endpoint.newBuilder()
+        .setId(id)
+        .setVendorId(VENDOR)
+        .setUrl(url)
+        .setEvents(EVERY_EVENT)
+        .setSecret(secret)
+        .setCreated(Instant.now())
+        .build();
   }
 }

@@ -2,12 +2,14 @@ package io.billhook.api.endpoints;
 
 import static io.billhook.core.ids.VendorIds.require;
 
+import io.billhook.api.AttemptView;
 import io.billhook.api.Page;
-import io.billhook.api.problems.ApiException;
-import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.api.RequiredBody;
+import io.billhook.core.delivery.DeliveryLog.Attempt;
 import io.billhook.core.endpoints.EndpointFields;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.Envelope;
+import io.billhook.core.events.EventQueries;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -28,11 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/vendors/{vendorId}/endpoints")
 class EndpointController {
   private final EndpointService endpoints;
-  private final DeliveryLog log;
+  private final EventQueries queries;
 
-  EndpointController(EndpointService endpoints, DeliveryLog log) {
+  EndpointController(EndpointService endpoints, EventQueries queries) {
     this.endpoints = endpoints;
-    this.log = log;
+    this.queries = queries;
   }
 
   /** The body of actions that take no fields: none at all, or {@code {}}. */
@@ -42,12 +44,11 @@ class EndpointController {
   @ResponseStatus(HttpStatus.CREATED)
   EndpointView create(
       @PathVariable String vendorId, @RequestBody(required = false) EndpointFields request) {
-    if (request == null) {
-      throw ApiException.badRequest(
-          "request body is required: a JSON object with url and events (description, headers"
-              + " and enabled are optional)");
-    }
-    return EndpointView.withSecret(endpoints.create(require(vendorId), request));
+    EndpointFields fields =
+        RequiredBody.of(
+            request,
+            "a JSON object with url and events (description, headers and enabled are optional)");
+    return EndpointView.withSecret(endpoints.create(require(vendorId), fields));
   }
 
   @GetMapping
@@ -66,12 +67,11 @@ class EndpointController {
       @PathVariable String vendorId,
       @PathVariable String endpointId,
       @RequestBody(required = false) EndpointFields request) {
-    if (request == null) {
-      throw ApiException.badRequest(
-          "request body is required: a JSON object with the fields to change (url, events,"
-              + " description, headers, enabled)");
-    }
-    return EndpointView.of(endpoints.update(require(vendorId), endpointId, request));
+    EndpointFields fields =
+        RequiredBody.of(
+            request,
+            "a JSON object with the fields to change (url, events, description, headers, enabled)");
+    return EndpointView.of(endpoints.update(require(vendorId), endpointId, fields));
   }
 
   @DeleteMapping("/{endpointId}")
@@ -119,9 +119,10 @@ class EndpointController {
       @RequestParam(required = false) Integer limit) {
     endpoints.get(require(vendorId), endpointId);
     int size = Page.limit(limit);
-    List<DeliveryLog.Attempt> rows =
-        log.attemptsOfEndpoint(vendorId, endpointId, Page.cursor(cursor), size);
-    String next = rows.size() < size ? null : Long.toString(rows.get(rows.size() - 1).id());
-    return new Page<>(rows.stream().map(AttemptView::of).toList(), next);
+    return Page.of(
+        queries.attemptsOfEndpoint(vendorId, endpointId, Page.cursor(cursor), size),
+        size,
+        Attempt::id,
+        AttemptView::inLog);
   }
 }

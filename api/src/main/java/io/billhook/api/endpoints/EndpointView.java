@@ -21,6 +21,14 @@ record EndpointView(
     String secret) {
 
   static EndpointView of(Endpoint e) {
+    return of(e, false);
+  }
+
+  static EndpointView withSecret(Endpoint e) {
+    return of(e, true);
+  }
+
+  private static EndpointView of(Endpoint e, boolean withSecret) {
     return new EndpointView(
         e.id(),
         e.url(),
@@ -31,21 +39,6 @@ record EndpointView(
         e.disabledReason(),
         e.createdAt(),
         e.updatedAt(),
-        null);
-  }
-
-  static EndpointView withSecret(Endpoint e) {
-    EndpointView v = of(e);
-    return new EndpointView(
-        v.id,
-        v.url,
-        v.events,
-        v.description,
-        v.headers,
-        v.enabled,
-        v.disabledReason,
-        v.createdAt,
-        v.updatedAt,
-        e.secret());
+        withSecret ? e.secret() : null);
   }
 }

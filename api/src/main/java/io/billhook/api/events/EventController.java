@@ -3,10 +3,8 @@ package io.billhook.api.events;
 import static io.billhook.core.ids.VendorIds.require;
 
 import io.billhook.api.Page;
-import io.billhook.api.problems.ApiException;
-import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.events.EventIngestion;
-import io.billhook.core.events.EventStore;
+import io.billhook.core.events.EventQueries;
 import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.workflows.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,16 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class EventController {
-  private static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed");
-
   private final EventIngestion ingestion;
-  private final EventStore events;
-  private final DeliveryLog log;
+  private final EventQueries queries;
 
-  EventController(EventIngestion ingestion, EventStore events, DeliveryLog log) {
+  EventController(EventIngestion ingestion, EventQueries queries) {
     this.ingestion = ingestion;
-    this.events = events;
-    this.log = log;
+    this.queries = queries;
   }
 
   /** 202 with the envelope when new; 200 with the original when the id was reported before. */
@@ -53,13 +47,7 @@ class EventController {
 
   @GetMapping("/v1/vendors/{vendorId}/events/{eventId}")
   EventView get(@PathVariable String vendorId, @PathVariable String eventId) {
-    StoredEvent event =
-        events
-            .find(require(vendorId), eventId)
-            .orElseThrow(
-                () -> ApiException.notFound("no event " + eventId + " for vendor " + vendorId));
-    return EventView.of(
-        event, log.deliveriesOfEvent(vendorId, eventId), log.attemptsOfEvent(vendorId, eventId));
+    return EventView.of(queries.event(require(vendorId), eventId));
   }
 
   @GetMapping("/v1/vendors/{vendorId}/events")
@@ -69,17 +57,13 @@ class EventController {
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String cursor,
       @RequestParam(required = false) Integer limit) {
-    if (type != null && EventType.fromWireName(type).isEmpty()) {
-      throw ApiException.badRequest("unknown event type '" + type + "'");
-    }
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be one of pending, succeeded, failed");
-    }
+    EventQueries.Filter filter = new EventQueries.Filter(type, status);
     int size = Page.limit(limit);
-    List<StoredEvent> rows =
-        events.list(require(vendorId), type, status, Page.cursor(cursor), size);
-    String next = rows.size() < size ? null : Long.toString(rows.get(rows.size() - 1).seq());
-    return new Page<>(rows.stream().map(e -> EventView.summary(e, null)).toList(), next);
+    return Page.of(
+        queries.events(require(vendorId), filter, Page.cursor(cursor), size),
+        size,
+        StoredEvent::seq,
+        EventView::summary);
   }
 
   @GetMapping("/v1/event-types")
@@ -92,7 +76,7 @@ class EventController {
                     Map.of(
                         "type", t.wireName(),
                         "description", t.description(),
-                        "producedBy", t.origin().name().toLowerCase(java.util.Locale.ROOT)))
+                        "producedBy", t.origin().name().toLowerCase(Locale.ROOT)))
             .toList());
   }
 }

@@ -2,10 +2,12 @@ package io.billhook.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.api.AttemptView;
+import io.billhook.core.events.EventQueries.DeliveryAttempts;
+import io.billhook.core.events.EventQueries.EventDetail;
 import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.core.events.JavaScriptJson;
-import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** An event with each delivery's status and attempts (omitted in lists). */
@@ -18,49 +20,29 @@ record EventView(
     String status,
     List<DeliveryView> deliveries) {
 
-  record DeliveryView(String endpointId, String url, String status, List<AttemptView> attempts) {}
-
-  record AttemptView(
-      int attempt,
-      Instant at,
-      Integer statusCode,
-      long durationMs,
-      String responseExcerpt,
-      String error) {}
-
-  static EventView of(
-      StoredEvent event,
-      List<DeliveryLog.Delivery> deliveries,
-      List<DeliveryLog.Attempt> attempts) {
-    List<DeliveryView> views =
-        deliveries.stream()
-            .map(
-                d ->
-                    new DeliveryView(
-                        d.endpointId(),
-                        d.url(),
-                        d.status(),
-                        attempts.stream()
-                            .filter(a -> a.endpointId().equals(d.endpointId()))
-                            .map(
-                                a ->
-                                    new AttemptView(
-                                        a.attempt(),
-                                        a.at(),
-                                        a.statusCode(),
-                                        a.durationMs(),
-                                        a.responseExcerpt(),
-                                        a.error()))
-                            .toList()))
-            .toList();
-    return summary(event, views);
+  record DeliveryView(String endpointId, String url, String status, List<AttemptView> attempts) {
+    static DeliveryView of(DeliveryAttempts d) {
+      return new DeliveryView(
+          d.delivery().endpointId(),
+          d.delivery().url(),
+          d.delivery().status(),
+          d.attempts().stream().map(AttemptView::withinDelivery).toList());
+    }
   }
 
-  static EventView summary(StoredEvent event, List<DeliveryView> deliveries) {
+  static EventView of(EventDetail detail) {
+    return summary(detail.event(), detail.deliveries().stream().map(DeliveryView::of).toList());
+  }
+
+  static EventView summary(StoredEvent event) {
+    return summary(event, null);
+  }
+
+  private static EventView summary(StoredEvent event, List<DeliveryView> deliveries) {
     return new EventView(
         event.envelope().id(),
         event.envelope().type(),
-        java.time.format.DateTimeFormatter.ISO_INSTANT.format(event.envelope().timestamp()),
+        DateTimeFormatter.ISO_INSTANT.format(event.envelope().timestamp()),
         JavaScriptJson.stringify(event.envelope().data()),
         event.status(),
         deliveries);

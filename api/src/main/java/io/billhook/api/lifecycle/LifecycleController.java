@@ -2,26 +2,19 @@ package io.billhook.api.lifecycle;
 
 import static io.billhook.core.ids.VendorIds.require;
 
-import io.billhook.api.problems.ApiException;
 import io.billhook.core.lifecycle.LifecycleViews;
-import io.billhook.core.lifecycle.SettingsChanges;
-import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SubscriptionView;
 import io.billhook.workflows.lifecycle.TrialView;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lifecycle state (read from the entity workflows) and the vendor's timing settings. */
+/** Lifecycle state, read from the entity workflows. */
 @RestController
 class LifecycleController {
-  private final SettingsChanges settings;
   private final LifecycleViews views;
 
-  LifecycleController(SettingsChanges settings, LifecycleViews views) {
-    this.settings = settings;
+  LifecycleController(LifecycleViews views) {
     this.views = views;
   }
 
@@ -34,31 +27,5 @@ class LifecycleController {
   @GetMapping("/v1/vendors/{vendorId}/trials/{trialId}")
   TrialView trial(@PathVariable String vendorId, @PathVariable String trialId) {
     return views.trial(require(vendorId), trialId);
-  }
-
-  /** ISO-8601 durations; seconds are allowed so demos and tests can use PT10S. */
-  record SettingsBody(String trialExpiringLead, String renewalGrace) {
-    static SettingsBody of(LifecycleSettings s) {
-      return new SettingsBody(s.trialExpiringLead().toString(), s.renewalGrace().toString());
-    }
-  }
-
-  @GetMapping("/v1/vendors/{vendorId}/settings")
-  SettingsBody settings(@PathVariable String vendorId) {
-    return SettingsBody.of(settings.current(require(vendorId)));
-  }
-
-  /** Stores the settings, then re-plans the timers of every running trial and subscription. */
-  @PutMapping("/v1/vendors/{vendorId}/settings")
-  SettingsBody putSettings(
-      @PathVariable String vendorId, @RequestBody(required = false) SettingsBody body) {
-    if (body == null) {
-      throw ApiException.badRequest(
-          "request body is required: a JSON object with trialExpiringLead and/or renewalGrace"
-              + " (ISO-8601 durations such as PT72H)");
-    }
-    LifecycleSettings updated =
-        settings.change(require(vendorId), body.trialExpiringLead(), body.renewalGrace());
-    return SettingsBody.of(updated);
   }
 }

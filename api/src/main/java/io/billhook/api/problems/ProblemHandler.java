@@ -33,11 +33,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
               Refusal.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
               Refusal.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE));
 
-  @ExceptionHandler(ApiException.class)
-  ProblemDetail refusedAtTheEdge(ApiException e) {
-    return Problems.of(e.status(), e.getMessage());
-  }
-
   /** Refused by the application: the kind names the status, the message says what to fix. */
   @ExceptionHandler(Refusal.class)
   ProblemDetail refused(Refusal e) {

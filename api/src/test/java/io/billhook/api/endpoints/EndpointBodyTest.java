@@ -8,13 +8,12 @@ import static org.mockito.Mockito.when;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointService;
+import io.billhook.core.events.EventQueries;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +31,7 @@ class EndpointBodyTest {
 
   @Autowired EdgeMvc api;
   @MockitoBean EndpointService endpoints;
-  @MockitoBean DeliveryLog log;
+  @MockitoBean EventQueries queries;
 
   @ParameterizedTest
   @CsvSource(
@@ -194,19 +193,13 @@ class EndpointBodyTest {
   }
 
   private static Endpoint endpoint() {
-    Instant now = Instant.parse("2026-03-29T14:32:00Z");
-    return new Endpoint(
-        "ep_1",
-        "v1",
-        "http://127.0.0.1:9/hook",
-        List.of("*"),
-        null,
-        Map.of(),
-        true,
-        null,
-        "whsec_x",
-        List.of(),
-        now,
-        now);
+    return Endpoint.newBuilder()
+        .setId("ep_1")
+        .setVendorId("v1")
+        .setUrl("http://127.0.0.1:9/hook")
+        .setEvents(List.of(Endpoint.ALL_EVENTS))
+        .setSecret("whsec_x")
+        .setCreated(Instant.parse("2026-03-29T14:32:00Z"))
+        .build();
   }
 }

@@ -11,6 +11,7 @@ import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventIngestion;
 import io.billhook.core.events.EventPublisher;
+import io.billhook.core.events.EventQueries;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.lifecycle.LifecycleIntake;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,10 +20,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The event routes as their tests see them: the controller and the core's real {@link
- * EventIngestion} (parser included), with the stores, delivery and the lifecycle mocked.
+ * EventIngestion} (parser included) and {@link EventQueries}, with the stores, delivery and the
+ * lifecycle mocked.
  */
 @EdgeSlice(EventController.class)
-@Import(EventIngestion.class)
+@Import({EventIngestion.class, EventQueries.class})
 abstract class EventSlice {
   static final String EVENTS = "/v1/vendors/v1/events";
 

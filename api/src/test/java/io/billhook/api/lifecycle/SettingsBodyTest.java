@@ -4,7 +4,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
-import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,13 +13,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** PUT settings: the same refusals as every JSON route, and nothing stored or rolled out. */
-@EdgeSlice(LifecycleController.class)
+@EdgeSlice(SettingsController.class)
 class SettingsBodyTest {
   private static final String SETTINGS = "/v1/vendors/v1/settings";
 
   @Autowired EdgeMvc api;
   @MockitoBean SettingsChanges settings;
-  @MockitoBean LifecycleViews views;
 
   @ParameterizedTest
   @CsvSource(

@@ -86,26 +86,28 @@ public class DeliveryLog {
         request.endpointId());
   }
 
+  /** An event's attempts, by endpoint, in the order they were made. */
   public List<Attempt> attemptsOfEvent(String vendorId, String eventId) {
-    return jdbc.sql(
-            "SELECT "
-                + ATTEMPT_COLUMNS
-                + " FROM attempts WHERE vendor_id = ? AND event_id = ? ORDER BY endpoint_id,"
-                + " attempt, id")
-        .params(vendorId, eventId)
-        .query(DeliveryLog::mapAttempt)
-        .list();
+    return attempts("event_id = ? ORDER BY endpoint_id, attempt, id", vendorId, eventId);
   }
 
   /** An endpoint's attempts, newest first, strictly before the {@code beforeId} cursor if set. */
   public List<Attempt> attemptsOfEndpoint(
       String vendorId, String endpointId, Long beforeId, int limit) {
+    return attempts(
+        "endpoint_id = ? AND (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?",
+        vendorId,
+        endpointId,
+        beforeId,
+        beforeId,
+        limit);
+  }
+
+  /** The vendor's attempts matching {@code condition}, whose parameters follow the vendor's id. */
+  private List<Attempt> attempts(String condition, Object... params) {
     return jdbc.sql(
-            "SELECT "
-                + ATTEMPT_COLUMNS
-                + " FROM attempts WHERE vendor_id = ? AND endpoint_id = ?"
-                + " AND (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?")
-        .params(vendorId, endpointId, beforeId, beforeId, limit)
+            "SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE vendor_id = ? AND " + condition)
+        .params(params)
         .query(DeliveryLog::mapAttempt)
         .list();
   }

@@ -36,21 +36,18 @@ public class EndpointService {
     if (request.url() == null) {
       throw Refusal.invalid("url is required");
     }
-    Instant now = now();
     Endpoint endpoint =
-        new Endpoint(
-            RandomIds.newId("ep_"),
-            vendorId,
-            urls.check(request.url()).toString(),
-            EndpointRules.events(request.events()),
-            EndpointRules.description(request.description()),
-            EndpointHeaders.check(request.headers()),
-            request.enabled() == null || request.enabled(),
-            null,
-            RandomIds.newSecret(),
-            List.of(),
-            now,
-            now);
+        Endpoint.newBuilder()
+            .setId(RandomIds.newId("ep_"))
+            .setVendorId(vendorId)
+            .setUrl(urls.check(request.url()).toString())
+            .setEvents(EndpointRules.events(request.events()))
+            .setDescription(EndpointRules.description(request.description()))
+            .setHeaders(EndpointHeaders.check(request.headers()))
+            .setEnabled(request.enabled() == null || request.enabled())
+            .setSecret(RandomIds.newSecret())
+            .setCreated(now())
+            .build();
     store.insert(endpoint);
     return endpoint;
   }
@@ -60,39 +57,35 @@ public class EndpointService {
   }
 
   public Endpoint get(String vendorId, String id) {
-    return store
-        .find(vendorId, id)
-        .orElseThrow(() -> Refusal.notFound("no endpoint " + id + " for vendor " + vendorId));
+    return store.find(vendorId, id).orElseThrow(() -> noSuchEndpoint(vendorId, id));
   }
 
+  /** Changes the fields the request sets; the others keep their values. */
   public Endpoint update(String vendorId, String id, EndpointFields request) {
-    Endpoint old = get(vendorId, id);
-    boolean enabled = request.enabled() == null ? old.enabled() : request.enabled();
-    Endpoint updated =
-        new Endpoint(
-            old.id(),
-            vendorId,
-            request.url() == null ? old.url() : urls.check(request.url()).toString(),
-            request.events() == null ? old.events() : EndpointRules.events(request.events()),
-            request.description() == null
-                ? old.description()
-                : EndpointRules.description(request.description()),
-            request.headers() == null ? old.headers() : EndpointHeaders.check(request.headers()),
-            enabled,
-            enabled
-                ? null
-                : (request.enabled() != null ? "disabled by request" : old.disabledReason()),
-            old.secret(),
-            old.retiredSecrets(),
-            old.createdAt(),
-            now());
-    store.update(updated);
-    return updated;
+    Endpoint.Builder updated = get(vendorId, id).toBuilder().setUpdatedAt(now());
+    if (request.url() != null) {
+      updated.setUrl(urls.check(request.url()).toString());
+    }
+    if (request.events() != null) {
+      updated.setEvents(EndpointRules.events(request.events()));
+    }
+    if (request.description() != null) {
+      updated.setDescription(EndpointRules.description(request.description()));
+    }
+    if (request.headers() != null) {
+      updated.setHeaders(EndpointHeaders.check(request.headers()));
+    }
+    if (request.enabled() != null) {
+      updated.setEnabled(request.enabled()).setDisabledReason("disabled by request");
+    }
+    Endpoint endpoint = updated.build();
+    store.update(endpoint);
+    return endpoint;
   }
 
   public void delete(String vendorId, String id) {
     if (!store.delete(vendorId, id)) {
-      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+      throw noSuchEndpoint(vendorId, id);
     }
   }
 
@@ -104,7 +97,7 @@ public class EndpointService {
     Duration overlap = overlap(requestedOverlap);
     Instant now = now();
     if (!store.rotateSecret(vendorId, id, RandomIds.newSecret(), now, now.plus(overlap))) {
-      throw Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
+      throw noSuchEndpoint(vendorId, id);
     }
     return get(vendorId, id);
   }
@@ -151,6 +144,10 @@ public class EndpointService {
               + "')");
     }
     return overlap;
+  }
+
+  private static Refusal noSuchEndpoint(String vendorId, String id) {
+    return Refusal.notFound("no endpoint " + id + " for vendor " + vendorId);
   }
 
   private static Instant now() {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,68 +36,61 @@ public class EndpointStore {
   }
 
   public void insert(Endpoint e) {
+    List<Object> params = new ArrayList<>(editable(e));
+    params.addAll(List.of(e.id(), e.vendorId(), e.secret(), Timestamp.from(e.createdAt())));
     jdbc.sql(
-            "INSERT INTO endpoints (id, vendor_id, url, events, description, headers, enabled,"
-                + " disabled_reason, secret, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
-        .params(
-            e.id(),
-            e.vendorId(),
-            e.url(),
-            e.events().toArray(String[]::new),
-            e.description(),
-            toJson(e.headers()),
-            e.enabled(),
-            e.disabledReason(),
-            e.secret(),
-            Timestamp.from(e.createdAt()),
-            Timestamp.from(e.updatedAt()))
+            "INSERT INTO endpoints (url, events, description, headers, enabled, disabled_reason,"
+                + " updated_at, id, vendor_id, secret, created_at)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")
+        .params(params)
         .update();
   }
 
   /** Writes the editable fields (url, events, description, headers, enabled). */
   public void update(Endpoint e) {
+    List<Object> params = new ArrayList<>(editable(e));
+    params.addAll(List.of(e.vendorId(), e.id()));
     jdbc.sql(
             "UPDATE endpoints SET url = ?, events = ?, description = ?, headers = ?::jsonb,"
                 + " enabled = ?, disabled_reason = ?, updated_at = ? WHERE vendor_id = ? AND id = ?")
-        .params(
-            e.url(),
-            e.events().toArray(String[]::new),
-            e.description(),
-            toJson(e.headers()),
-            e.enabled(),
-            e.disabledReason(),
-            Timestamp.from(e.updatedAt()),
-            e.vendorId(),
-            e.id())
+        .params(params)
         .update();
   }
 
+  /** The editable fields and {@code updated_at}, in the order both writes name them. */
+  private static List<Object> editable(Endpoint e) {
+    return Arrays.asList(
+        e.url(),
+        e.events().toArray(String[]::new),
+        e.description(),
+        toJson(e.headers()),
+        e.enabled(),
+        e.disabledReason(),
+        Timestamp.from(e.updatedAt()));
+  }
+
   public Optional<Endpoint> find(String vendorId, String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? AND id = ?")
-        .params(vendorId, id)
-        .query(EndpointStore::map)
-        .optional();
+    return select(" AND id = ?", vendorId, id).optional();
   }
 
   public List<Endpoint> list(String vendorId) {
-    return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ? ORDER BY created_at, id")
-        .param(vendorId)
-        .query(EndpointStore::map)
-        .list();
+    return select(" ORDER BY created_at, id", vendorId).list();
   }
 
   /** Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}. */
   public List<Endpoint> subscribedTo(String vendorId, String eventType) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM endpoints WHERE vendor_id = ? AND enabled"
-                + " AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id")
-        .params(vendorId, eventType)
-        .query(EndpointStore::map)
+    return select(
+            " AND enabled AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id",
+            vendorId,
+            eventType)
         .list();
+  }
+
+  /** The vendor's endpoints matching {@code condition}, whose parameters follow the vendor's id. */
+  private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ?" + condition)
+        .params(params)
+        .query(EndpointStore::map);
   }
 
   public boolean delete(String vendorId, String id) {
@@ -155,19 +149,20 @@ public class EndpointStore {
   }
 
   private static Endpoint map(ResultSet rs, int row) throws SQLException {
-    return new Endpoint(
-        rs.getString("id"),
-        rs.getString("vendor_id"),
-        rs.getString("url"),
-        strings(rs.getArray("events")),
-        rs.getString("description"),
-        fromJson(rs.getString("headers")),
-        rs.getBoolean("enabled"),
-        rs.getString("disabled_reason"),
-        rs.getString("secret"),
-        retired(rs.getString("retired")),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("updated_at")));
+    return Endpoint.newBuilder()
+        .setId(rs.getString("id"))
+        .setVendorId(rs.getString("vendor_id"))
+        .setUrl(rs.getString("url"))
+        .setEvents(strings(rs.getArray("events")))
+        .setDescription(rs.getString("description"))
+        .setHeaders(fromJson(rs.getString("headers")))
+        .setEnabled(rs.getBoolean("enabled"))
+        .setDisabledReason(rs.getString("disabled_reason"))
+        .setSecret(rs.getString("secret"))
+        .setRetiredSecrets(retired(rs.getString("retired")))
+        .setCreatedAt(rs.getTimestamp("created_at").toInstant())
+        .setUpdatedAt(rs.getTimestamp("updated_at").toInstant())
+        .build();
   }
 
   private static List<String> strings(Array array) throws SQLException {
@@ -191,10 +186,6 @@ public class EndpointStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Instant instant(Timestamp ts) {
-    return ts == null ? null : ts.toInstant();
   }
 
   private static String toJson(Map<String, String> headers) {

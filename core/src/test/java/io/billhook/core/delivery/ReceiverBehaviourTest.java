@@ -252,19 +252,15 @@ class ReceiverBehaviourTest {
     startWorker(endpoints, log);
     Instant now = Instant.now();
     endpoints.insert(
-        new Endpoint(
-            "ep_cafe",
-            VENDOR,
-            url("/cafe"),
-            List.of("*"),
-            null,
-            Map.of("X-Api-Key", "café-s3cret"),
-            true,
-            null,
-            io.billhook.core.ids.RandomIds.newSecret(),
-            List.of(),
-            now,
-            now));
+        Endpoint.newBuilder()
+            .setId("ep_cafe")
+            .setVendorId(VENDOR)
+            .setUrl(url("/cafe"))
+            .setEvents(List.of(Endpoint.ALL_EVENTS))
+            .setHeaders(Map.of("X-Api-Key", "café-s3cret"))
+            .setSecret(io.billhook.core.ids.RandomIds.newSecret())
+            .setCreated(now)
+            .build());
 
     WorkflowStub run = publish("evt_cafe");
     try {

@@ -223,38 +223,24 @@ class WebhookSenderTest {
   }
 
   private static Endpoint withUrl(Endpoint e, String url) {
-    return new Endpoint(
-        e.id(),
-        e.vendorId(),
-        url,
-        e.events(),
-        e.description(),
-        e.headers(),
-        e.enabled(),
-        e.disabledReason(),
-        e.secret(),
-        e.retiredSecrets(),
-        e.createdAt(),
-        e.updatedAt());
+    return e.toBuilder().setUrl(url).build();
   }
 
   private Endpoint endpoint(String secret, String previousSecret, Map<String, String> headers) {
     Instant now = Instant.now();
-    return new Endpoint(
-        "ep_test",
-        "acme",
-        receiver.url("/hook").toString(),
-        List.of("*"),
-        null,
-        headers,
-        true,
-        null,
-        secret,
-        previousSecret == null
-            ? List.of()
-            : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))),
-        now,
-        now);
+    return Endpoint.newBuilder()
+        .setId("ep_test")
+        .setVendorId("acme")
+        .setUrl(receiver.url("/hook").toString())
+        .setEvents(List.of(Endpoint.ALL_EVENTS))
+        .setHeaders(headers)
+        .setSecret(secret)
+        .setRetiredSecrets(
+            previousSecret == null
+                ? List.of()
+                : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))))
+        .setCreated(now)
+        .build();
   }
 
   private static Map<String, List<String>> headersOf(RecordedRequest request) {
