@@ -92,13 +92,15 @@ final class DirectPosts {
 
   /** An enabled endpoint for every event type that signs with {@code secret} alone. */
   private static Endpoint endpoint(String id, String url, String secret) {
+    Instant created = Instant.now();
     return Endpoint.newBuilder()
         .setId(id)
         .setVendorId(VENDOR)
         .setUrl(url)
         .setEvents(EVERY_EVENT)
         .setSecret(secret)
-        .setCreated(Instant.now())
+        .setCreatedAt(created)
+        .setUpdatedAt(created)
         .build();
   }
 }

@@ -1,6 +1,5 @@
 package io.billhook.api.problems;
 
-import io.billhook.core.lifecycle.LifecycleLostException;
 import io.billhook.core.refusals.Refusal;
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,26 +30,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
               Refusal.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
               Refusal.Kind.CONFLICT, HttpStatus.CONFLICT,
               Refusal.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
-              Refusal.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE));
+              Refusal.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+              Refusal.Kind.LOST, HttpStatus.INTERNAL_SERVER_ERROR));
 
   /** Refused by the application: the kind names the status, the message says what to fix. */
   @ExceptionHandler(Refusal.class)
   ProblemDetail refused(Refusal e) {
-    if (e.kind() == Refusal.Kind.UNAVAILABLE) {
-      log.warn("Temporal call failed: {}", e.getCause() == null ? "" : e.getCause().getMessage());
+    if (e.kind() == Refusal.Kind.UNAVAILABLE && e.getCause() != null) {
+      log.warn("Temporal call failed: {}", e.getCause().getMessage());
     }
-    return Problems.of(STATUS.get(e.kind()), e.getMessage());
-  }
-
-  /** Recorded in PostgreSQL, unknown to Temporal: being rebuilt (503), or lost for good (500). */
-  @ExceptionHandler(LifecycleLostException.class)
-  ProblemDetail lostEntity(LifecycleLostException e) {
-    if (!e.rebuildable()) {
+    if (e.kind() == Refusal.Kind.LOST) {
       log.error("Read of a lifecycle entity that cannot be rebuilt: {}", e.getMessage());
     }
-    return Problems.of(
-        e.rebuildable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR,
-        e.getMessage());
+    return Problems.of(STATUS.get(e.kind()), e.getMessage());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -199,7 +199,8 @@ class EndpointBodyTest {
         .setUrl("http://127.0.0.1:9/hook")
         .setEvents(List.of(Endpoint.ALL_EVENTS))
         .setSecret("whsec_x")
-        .setCreated(Instant.parse("2026-03-29T14:32:00Z"))
+        .setCreatedAt(Instant.parse("2026-03-29T14:32:00Z"))
+        .setUpdatedAt(Instant.parse("2026-03-29T14:32:00Z"))
         .build();
   }
 }

@@ -44,17 +44,7 @@ public class TemporalConfiguration {
     if (temporal.embedded()) {
       return new TemporalDevServer(data, embedded);
     }
-    return new TemporalConnection() {
-      @Override
-      public void configure(WorkflowServiceStubsOptions.Builder options) {
-        options.setTarget(temporal.address());
-      }
-
-      @Override
-      public String describe() {
-        return temporal.address();
-      }
-    };
+    return TemporalConnection.to(temporal.address(), o -> o.setTarget(temporal.address()));
   }
 
   @Bean(destroyMethod = "shutdown")

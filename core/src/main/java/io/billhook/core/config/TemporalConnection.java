@@ -2,6 +2,7 @@ package io.billhook.core.config;
 
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.function.Consumer;
 
 /** Where the Temporal client connects: a server named by address, or one Billhook runs. */
 public interface TemporalConnection {
@@ -18,4 +19,20 @@ public interface TemporalConnection {
 
   /** For the start-up log: what this connection is. */
   String describe();
+
+  /** A server that is already running, reached the way {@code configure} says. */
+  static TemporalConnection to(
+      String description, Consumer<WorkflowServiceStubsOptions.Builder> configure) {
+    return new TemporalConnection() {
+      @Override
+      public void configure(WorkflowServiceStubsOptions.Builder options) {
+        configure.accept(options);
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+    };
+  }
 }

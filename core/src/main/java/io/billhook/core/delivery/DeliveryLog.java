@@ -112,15 +112,6 @@ public class DeliveryLog {
         .list();
   }
 
-  public List<Delivery> deliveriesOfEvent(String vendorId, String eventId) {
-    return jdbc.sql(
-            "SELECT endpoint_id, url, status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
-                + " ORDER BY endpoint_id")
-        .params(vendorId, eventId)
-        .query((rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .list();
-  }
-
   private static Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
     int code = rs.getInt("status_code");
     Integer statusCode = rs.wasNull() ? null : code; // wasNull speaks of the last column read
@@ -151,5 +142,4 @@ public class DeliveryLog {
       String error) {}
 
   /** One event's delivery to one endpoint. */
-  public record Delivery(String endpointId, String url, String status) {}
 }

@@ -1,5 +1,6 @@
 package io.billhook.core.endpoints;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
  * the end of its own overlap. Build one with {@link #newBuilder()}, or change one with {@link
  * #toBuilder()}.
  */
+@RecordBuilder
+@RecordBuilder.Options(setterPrefix = "set")
 public record Endpoint(
     String id,
     String vendorId,
@@ -45,25 +48,17 @@ public record Endpoint(
    * A new endpoint: enabled, subscribed to nothing, without headers, description or retired secrets
    * until told otherwise.
    */
-  public static Builder newBuilder() {
-    return new Builder();
+  public static EndpointBuilder newBuilder() {
+    return EndpointBuilder.builder()
+        .setEvents(List.of())
+        .setHeaders(Map.of())
+        .setEnabled(true)
+        .setRetiredSecrets(List.of());
   }
 
   /** This endpoint's values, to change some of them. */
-  public Builder toBuilder() {
-    return newBuilder()
-        .setId(id)
-        .setVendorId(vendorId)
-        .setUrl(url)
-        .setEvents(events)
-        .setDescription(description)
-        .setHeaders(headers)
-        .setEnabled(enabled)
-        .setDisabledReason(disabledReason)
-        .setSecret(secret)
-        .setRetiredSecrets(retiredSecrets)
-        .setCreatedAt(createdAt)
-        .setUpdatedAt(updatedAt);
+  public EndpointBuilder toBuilder() {
+    return EndpointBuilder.builder(this);
   }
 
   public boolean subscribesTo(String eventType) {
@@ -96,105 +91,5 @@ public record Endpoint(
 
   private Stream<RetiredSecret> validRetired(Instant now) {
     return retiredSecrets.stream().filter(r -> r.validAt(now));
-  }
-
-  /** Builds an {@link Endpoint}; id, vendor, url, secret and both timestamps are required. */
-  public static final class Builder {
-    private String id;
-    private String vendorId;
-    private String url;
-    private List<String> events = List.of();
-    private String description;
-    private Map<String, String> headers = Map.of();
-    private boolean enabled = true;
-    private String disabledReason;
-    private String secret;
-    private List<RetiredSecret> retiredSecrets = List.of();
-    private Instant createdAt;
-    private Instant updatedAt;
-
-    private Builder() {}
-
-    public Builder setId(String id) {
-      this.id = id;
-      return this;
-    }
-
-    public Builder setVendorId(String vendorId) {
-      this.vendorId = vendorId;
-      return this;
-    }
-
-    public Builder setUrl(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder setEvents(List<String> events) {
-      this.events = events;
-      return this;
-    }
-
-    public Builder setDescription(String description) {
-      this.description = description;
-      return this;
-    }
-
-    public Builder setHeaders(Map<String, String> headers) {
-      this.headers = headers;
-      return this;
-    }
-
-    public Builder setEnabled(boolean enabled) {
-      this.enabled = enabled;
-      return this;
-    }
-
-    /** Why the endpoint is disabled; an enabled endpoint has no such reason. */
-    public Builder setDisabledReason(String disabledReason) {
-      this.disabledReason = disabledReason;
-      return this;
-    }
-
-    public Builder setSecret(String secret) {
-      this.secret = secret;
-      return this;
-    }
-
-    public Builder setRetiredSecrets(List<RetiredSecret> retiredSecrets) {
-      this.retiredSecrets = retiredSecrets;
-      return this;
-    }
-
-    public Builder setCreatedAt(Instant createdAt) {
-      this.createdAt = createdAt;
-      return this;
-    }
-
-    public Builder setUpdatedAt(Instant updatedAt) {
-      this.updatedAt = updatedAt;
-      return this;
-    }
-
-    /** Created at {@code now} and not changed since. */
-    public Builder setCreated(Instant now) {
-      return setCreatedAt(now).setUpdatedAt(now);
-    }
-
-    public Endpoint build() {
-      return new Endpoint(
-          id,
-          vendorId,
-          url,
-          events,
-          description,
-          headers,
-          enabled,
-          disabledReason,
-          secret,
-          retiredSecrets,
-          createdAt,
-          updatedAt);
-    }
   }
 }

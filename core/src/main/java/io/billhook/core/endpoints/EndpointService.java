@@ -36,6 +36,7 @@ public class EndpointService {
     if (request.url() == null) {
       throw Refusal.invalid("url is required");
     }
+    Instant created = now();
     Endpoint endpoint =
         Endpoint.newBuilder()
             .setId(RandomIds.newId("ep_"))
@@ -46,7 +47,8 @@ public class EndpointService {
             .setHeaders(EndpointHeaders.check(request.headers()))
             .setEnabled(request.enabled() == null || request.enabled())
             .setSecret(RandomIds.newSecret())
-            .setCreated(now())
+            .setCreatedAt(created)
+            .setUpdatedAt(created)
             .build();
     store.insert(endpoint);
     return endpoint;
@@ -62,7 +64,7 @@ public class EndpointService {
 
   /** Changes the fields the request sets; the others keep their values. */
   public Endpoint update(String vendorId, String id, EndpointFields request) {
-    Endpoint.Builder updated = get(vendorId, id).toBuilder().setUpdatedAt(now());
+    EndpointBuilder updated = get(vendorId, id).toBuilder().setUpdatedAt(now());
     if (request.url() != null) {
       updated.setUrl(urls.check(request.url()).toString());
     }

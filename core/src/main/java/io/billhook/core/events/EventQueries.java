@@ -2,7 +2,7 @@ package io.billhook.core.events;
 
 import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.delivery.DeliveryLog.Attempt;
-import io.billhook.core.delivery.DeliveryLog.Delivery;
+import io.billhook.core.events.EventStore.Delivery;
 import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.workflows.events.EventType;
@@ -31,7 +31,7 @@ public class EventQueries {
             .orElseThrow(() -> Refusal.notFound("no event " + eventId + " for vendor " + vendorId));
     List<Attempt> attempts = log.attemptsOfEvent(vendorId, eventId);
     List<DeliveryAttempts> deliveries =
-        log.deliveriesOfEvent(vendorId, eventId).stream()
+        events.deliveries(vendorId, eventId).stream()
             .map(
                 d ->
                     new DeliveryAttempts(

@@ -103,24 +103,26 @@ public class EventStore {
         .list();
   }
 
-  public List<DeliveryTarget> deliveryTargets(String vendorId, String eventId) {
+  /** The event's deliveries, one per endpoint it was for, with their status. */
+  public List<Delivery> deliveries(String vendorId, String eventId) {
     return jdbc.sql(
-            "SELECT endpoint_id, url FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+            "SELECT endpoint_id, url, status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
                 + " ORDER BY endpoint_id")
         .params(vendorId, eventId)
-        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2)))
+        .query((rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
         .list();
   }
 
   /** The targets of the event's deliveries that are still pending (neither done nor given up). */
   public List<DeliveryTarget> pendingTargets(String vendorId, String eventId) {
-    return jdbc.sql(
-            "SELECT endpoint_id, url FROM deliveries WHERE vendor_id = ? AND event_id = ?"
-                + " AND status = 'pending' ORDER BY endpoint_id")
-        .params(vendorId, eventId)
-        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2)))
-        .list();
+    return deliveries(vendorId, eventId).stream()
+        .filter(d -> d.status().equals("pending"))
+        .map(d -> new DeliveryTarget(d.endpointId(), d.url()))
+        .toList();
   }
+
+  /** One delivery of an event: pending, succeeded or failed. */
+  public record Delivery(String endpointId, String url, String status) {}
 
   /**
    * Events accepted before {@code acceptedBefore} with a delivery still pending, in key order,

@@ -46,14 +46,15 @@ public class LifecycleViews {
             name + " has ended and its history is no longer retained");
       }
       if (record.creationStored(vendorId, kind, id)) {
-        throw new LifecycleLostException(
-            name + " is being rebuilt from its stored reports; retry in a minute", true);
+        throw new Refusal(
+            Refusal.Kind.UNAVAILABLE,
+            name + " is being rebuilt from its stored reports; retry in a minute");
       }
-      throw new LifecycleLostException(
+      throw new Refusal(
+          Refusal.Kind.LOST,
           name
               + " is recorded but its lifecycle state was lost and cannot be rebuilt from stored"
-              + " reports; an operator has to restore it",
-          false);
+              + " reports; an operator has to restore it");
     }
   }
 }

@@ -18,10 +18,15 @@ public class Refusal extends RuntimeException {
     /** It would grow past what Billhook signs and sends (413). */
     TOO_LARGE,
     /**
-     * Temporal could not be reached, so nothing was completed; the same request may be retried
-     * (503).
+     * It cannot be completed now (Temporal could not be reached, or the entity it reads is being
+     * rebuilt); nothing was changed and the same request may be retried (503).
      */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * What it reads is recorded in PostgreSQL but its state is lost for good and cannot be rebuilt
+     * from stored reports; an operator has to restore it (500).
+     */
+    LOST
   }
 
   private final Kind kind;

@@ -259,7 +259,8 @@ class ReceiverBehaviourTest {
             .setEvents(List.of(Endpoint.ALL_EVENTS))
             .setHeaders(Map.of("X-Api-Key", "café-s3cret"))
             .setSecret(io.billhook.core.ids.RandomIds.newSecret())
-            .setCreated(now)
+            .setCreatedAt(now)
+            .setUpdatedAt(now)
             .build());
 
     WorkflowStub run = publish("evt_cafe");
@@ -418,7 +419,8 @@ class ReceiverBehaviourTest {
   }
 
   private String status(String eventId) {
-    List<DeliveryLog.Delivery> deliveries = log.deliveriesOfEvent(VENDOR, eventId);
+    List<EventStore.Delivery> deliveries =
+        new EventStore(jdbc, TestDatabase.transactions()).deliveries(VENDOR, eventId);
     return deliveries.isEmpty() ? null : deliveries.get(0).status();
   }
 

@@ -239,7 +239,8 @@ class WebhookSenderTest {
             previousSecret == null
                 ? List.of()
                 : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))))
-        .setCreated(now)
+        .setCreatedAt(now)
+        .setUpdatedAt(now)
         .build();
   }
 

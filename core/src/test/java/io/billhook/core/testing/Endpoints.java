@@ -11,6 +11,7 @@ public final class Endpoints {
   private Endpoints() {}
 
   public static Endpoint create(EndpointStore store, String vendorId, String url) {
+    Instant created = Instant.now();
     Endpoint endpoint =
         Endpoint.newBuilder()
             .setId(RandomIds.newId("ep_"))
@@ -18,7 +19,8 @@ public final class Endpoints {
             .setUrl(url)
             .setEvents(List.of(Endpoint.ALL_EVENTS))
             .setSecret(RandomIds.newSecret())
-            .setCreated(Instant.now())
+            .setCreatedAt(created)
+            .setUpdatedAt(created)
             .build();
     store.insert(endpoint);
     return endpoint;

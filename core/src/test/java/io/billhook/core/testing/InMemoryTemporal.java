@@ -1,7 +1,6 @@
 package io.billhook.core.testing;
 
 import io.billhook.core.config.TemporalConnection;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,16 +19,7 @@ public class InMemoryTemporal {
 
   @Bean
   TemporalConnection temporalConnection(TestServer.InProcessTestServer server) {
-    return new TemporalConnection() {
-      @Override
-      public void configure(WorkflowServiceStubsOptions.Builder options) {
-        options.setChannel(server.getChannel());
-      }
-
-      @Override
-      public String describe() {
-        return "in-memory Java test server";
-      }
-    };
+    return TemporalConnection.to(
+        "in-memory Java test server", o -> o.setChannel(server.getChannel()));
   }
 }

@@ -23,18 +23,6 @@ public record SubscriptionReport(
     details = details == null ? Map.of() : Map.copyOf(details);
   }
 
-  /** A report that converts no trial. */
-  public SubscriptionReport(
-      String eventId,
-      String type,
-      String customerId,
-      Instant currentPeriodEnd,
-      boolean cancelAtPeriodEnd,
-      Map<String, String> details,
-      ReportedEvent event) {
-    this(eventId, type, customerId, currentPeriodEnd, cancelAtPeriodEnd, details, event, null);
-  }
-
   /** A report with nothing to publish (tests, and reports published elsewhere). */
   public SubscriptionReport(
       String eventId,

@@ -100,7 +100,8 @@ final class EntityReports {
         periodEnd,
         cancelAtPeriodEnd,
         Map.of("planId", "monthly", "productId", "iptv-gold"),
-        event(type));
+        event(type),
+        null);
   }
 
   private TrialLifecycleWorkflow trial(String trialId) {

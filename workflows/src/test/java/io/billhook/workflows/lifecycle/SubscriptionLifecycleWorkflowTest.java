@@ -124,7 +124,7 @@ class SubscriptionLifecycleWorkflowTest {
 
     sub.report(
         new SubscriptionReport(
-            "evt_cancel", "subscription.cancelled", null, null, false, Map.of(), cancelled));
+            "evt_cancel", "subscription.cancelled", null, null, false, Map.of(), cancelled, null));
     env.sleep(Duration.ofSeconds(2));
 
     assertThat(activities.order).containsExactly("subscription.cancelled", "subscription.expired");
