@@ -1,6 +1,6 @@
 package io.billhook.bench;
 
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import java.io.IOException;
 import java.time.Duration;

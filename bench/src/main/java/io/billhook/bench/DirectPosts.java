@@ -92,15 +92,12 @@ final class DirectPosts {
 
   /** An enabled endpoint for every event type that signs with {@code secret} alone. */
   private static Endpoint endpoint(String id, String url, String secret) {
-    Instant created = Instant.now();
-    return Endpoint.newBuilder()
+    return Endpoint.newBuilder(Instant.now())
         .setId(id)
         .setVendorId(VENDOR)
         .setUrl(url)
         .setEvents(EVERY_EVENT)
         .setSecret(secret)
-        .setCreatedAt(created)
-        .setUpdatedAt(created)
         .build();
   }
 }

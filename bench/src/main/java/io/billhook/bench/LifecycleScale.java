@@ -1,7 +1,7 @@
 package io.billhook.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.billhook.bench;
 
+import io.billhook.core.embedded.Poll;
 import io.billhook.testkit.ChildProcess;
 import io.billhook.testkit.Closer;
 import io.billhook.testkit.Database;
 import io.billhook.testkit.DevServer;
-import io.billhook.testkit.Poll;
 import io.billhook.testkit.Ports;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;

@@ -1,5 +1,6 @@
 package io.billhook.testkit;
 
+import io.billhook.core.embedded.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

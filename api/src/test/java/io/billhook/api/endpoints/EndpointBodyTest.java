@@ -193,14 +193,12 @@ class EndpointBodyTest {
   }
 
   private static Endpoint endpoint() {
-    return Endpoint.newBuilder()
+    return Endpoint.newBuilder(Instant.parse("2026-03-29T14:32:00Z"))
         .setId("ep_1")
         .setVendorId("v1")
         .setUrl("http://127.0.0.1:9/hook")
         .setEvents(List.of(Endpoint.ALL_EVENTS))
         .setSecret("whsec_x")
-        .setCreatedAt(Instant.parse("2026-03-29T14:32:00Z"))
-        .setUpdatedAt(Instant.parse("2026-03-29T14:32:00Z"))
         .build();
   }
 }

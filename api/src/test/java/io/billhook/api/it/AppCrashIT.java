@@ -3,7 +3,7 @@ package io.billhook.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billhook.api.testing.ApiClient;
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.billhook.testkit.Receiver;
 import java.net.http.HttpRequest;
 import java.time.Duration;

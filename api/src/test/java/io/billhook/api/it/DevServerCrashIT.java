@@ -2,7 +2,7 @@ package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.billhook.testkit.Receiver;
 import io.billhook.testkit.Receiver.Delivery;
 import java.time.Duration;

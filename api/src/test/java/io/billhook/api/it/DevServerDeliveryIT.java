@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.billhook.testkit.Receiver;
 import io.billhook.testkit.Receiver.Delivery;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billhook.core.embedded.Poll;
 import io.billhook.testkit.Closer;
 import io.billhook.testkit.Database;
 import io.billhook.testkit.DevServer;
-import io.billhook.testkit.Poll;
 import io.billhook.testkit.Receiver;
 import io.billhook.workflows.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiClient.Response;
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import java.time.Duration;
 import java.util.UUID;
 

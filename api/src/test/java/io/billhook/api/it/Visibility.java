@@ -1,6 +1,6 @@
 package io.billhook.api.it;
 
-import io.billhook.testkit.Poll;
+import io.billhook.core.embedded.Poll;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;

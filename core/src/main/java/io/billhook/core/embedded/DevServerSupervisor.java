@@ -154,12 +154,7 @@ final class DevServerSupervisor {
                   + " on 127.0.0.1 is taken by another program; stop it, or set"
                   + " BILLHOOK_TEMPORAL_PORT and BILLHOOK_TEMPORAL_UI_PORT to free ports");
         }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+        Poll.sleep(200);
       }
     }
   }

@@ -81,7 +81,7 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
                   + command.logFile(),
               notYet);
         }
-        sleep(100);
+        Poll.sleep(100);
       }
     }
   }
@@ -120,14 +120,5 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
   @Override
   public int getPhase() {
     return PHASE;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Temporal", e);
-    }
   }
 }

@@ -56,6 +56,11 @@ public record Endpoint(
         .setRetiredSecrets(List.of());
   }
 
+  /** A new endpoint as {@link #newBuilder()} makes it, created (and last updated) at {@code at}. */
+  public static EndpointBuilder newBuilder(Instant at) {
+    return newBuilder().setCreatedAt(at).setUpdatedAt(at);
+  }
+
   /** This endpoint's values, to change some of them. */
   public EndpointBuilder toBuilder() {
     return EndpointBuilder.builder(this);

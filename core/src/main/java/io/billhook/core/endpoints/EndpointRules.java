@@ -2,13 +2,21 @@ package io.billhook.core.endpoints;
 
 import io.billhook.core.refusals.Refusal;
 import io.billhook.workflows.events.EventType;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What an endpoint's events and description may be (its headers: {@link EndpointHeaders}). */
+/**
+ * What an endpoint's events, description and secret-rotation overlap may be (its headers: {@link
+ * EndpointHeaders}).
+ */
 final class EndpointRules {
+  private static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+  private static final Duration MAX_OVERLAP = Duration.ofDays(7);
+
   static final int MAX_DESCRIPTION = 500;
   private static final int MAX_EVENTS = EventType.values().length;
   private static final int SHOWN = 64;
@@ -79,5 +87,32 @@ final class EndpointRules {
       return text;
     }
     return text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "...";
+  }
+
+  /**
+   * How long a rotated-out secret keeps signing: an ISO-8601 duration of whole seconds from PT0S to
+   * P7D; null means 24 hours.
+   */
+  static Duration overlap(String text) {
+    Duration overlap = text == null ? DEFAULT_OVERLAP : wholeSecondsUpTo(text, MAX_OVERLAP);
+    if (overlap == null) {
+      throw Refusal.invalid(
+          "overlap must be an ISO-8601 duration in whole seconds from PT0S to P7D, such as PT24H"
+              + " or P3D (got '"
+              + text
+              + "')");
+    }
+    return overlap;
+  }
+
+  /** The duration {@code text} names if it is whole seconds from zero to {@code max}, else null. */
+  private static Duration wholeSecondsUpTo(String text, Duration max) {
+    try {
+      Duration parsed = Duration.parse(text);
+      boolean allowed = !parsed.isNegative() && parsed.compareTo(max) <= 0 && parsed.getNano() == 0;
+      return allowed ? parsed : null;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 }

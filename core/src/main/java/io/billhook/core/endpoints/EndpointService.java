@@ -10,7 +10,6 @@ import io.billhook.workflows.events.EventType;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Service;
 /** Endpoint configuration: validated, then stored; bad input changes nothing. */
 @Service
 public class EndpointService {
-  static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
-  static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
   private final EndpointStore store;
   private final UrlPolicy urls;
@@ -36,9 +33,8 @@ public class EndpointService {
     if (request.url() == null) {
       throw Refusal.invalid("url is required");
     }
-    Instant created = now();
     Endpoint endpoint =
-        Endpoint.newBuilder()
+        Endpoint.newBuilder(now())
             .setId(RandomIds.newId("ep_"))
             .setVendorId(vendorId)
             .setUrl(urls.check(request.url()).toString())
@@ -47,8 +43,6 @@ public class EndpointService {
             .setHeaders(EndpointHeaders.check(request.headers()))
             .setEnabled(request.enabled() == null || request.enabled())
             .setSecret(RandomIds.newSecret())
-            .setCreatedAt(created)
-            .setUpdatedAt(created)
             .build();
     store.insert(endpoint);
     return endpoint;
@@ -96,7 +90,7 @@ public class EndpointService {
    * secret rotated out before keeps its own expiry.
    */
   public Endpoint rotateSecret(String vendorId, String id, String requestedOverlap) {
-    Duration overlap = overlap(requestedOverlap);
+    Duration overlap = EndpointRules.overlap(requestedOverlap);
     Instant now = now();
     if (!store.rotateSecret(vendorId, id, RandomIds.newSecret(), now, now.plus(overlap))) {
       throw noSuchEndpoint(vendorId, id);
@@ -122,30 +116,6 @@ public class EndpointService {
     } catch (WorkflowServiceException e) {
       throw Refusal.temporalUnavailable(e);
     }
-  }
-
-  /** An ISO-8601 duration of whole seconds from PT0S to P7D; null means the default. */
-  static Duration overlap(String text) {
-    if (text == null) {
-      return DEFAULT_OVERLAP;
-    }
-    Duration overlap;
-    try {
-      overlap = Duration.parse(text);
-    } catch (DateTimeParseException e) {
-      overlap = null;
-    }
-    if (overlap == null
-        || overlap.isNegative()
-        || overlap.compareTo(MAX_OVERLAP) > 0
-        || overlap.getNano() != 0) {
-      throw Refusal.invalid(
-          "overlap must be an ISO-8601 duration in whole seconds from PT0S to P7D, such as PT24H"
-              + " or P3D (got '"
-              + text
-              + "')");
-    }
-    return overlap;
   }
 
   private static Refusal noSuchEndpoint(String vendorId, String id) {

@@ -252,15 +252,13 @@ class ReceiverBehaviourTest {
     startWorker(endpoints, log);
     Instant now = Instant.now();
     endpoints.insert(
-        Endpoint.newBuilder()
+        Endpoint.newBuilder(now)
             .setId("ep_cafe")
             .setVendorId(VENDOR)
             .setUrl(url("/cafe"))
             .setEvents(List.of(Endpoint.ALL_EVENTS))
             .setHeaders(Map.of("X-Api-Key", "café-s3cret"))
             .setSecret(io.billhook.core.ids.RandomIds.newSecret())
-            .setCreatedAt(now)
-            .setUpdatedAt(now)
             .build());
 
     WorkflowStub run = publish("evt_cafe");

@@ -228,7 +228,7 @@ class WebhookSenderTest {
 
   private Endpoint endpoint(String secret, String previousSecret, Map<String, String> headers) {
     Instant now = Instant.now();
-    return Endpoint.newBuilder()
+    return Endpoint.newBuilder(now)
         .setId("ep_test")
         .setVendorId("acme")
         .setUrl(receiver.url("/hook").toString())
@@ -239,8 +239,6 @@ class WebhookSenderTest {
             previousSecret == null
                 ? List.of()
                 : List.of(new RetiredSecret(previousSecret, now, now.plus(Duration.ofHours(24)))))
-        .setCreatedAt(now)
-        .setUpdatedAt(now)
         .build();
   }
 

@@ -11,16 +11,13 @@ public final class Endpoints {
   private Endpoints() {}
 
   public static Endpoint create(EndpointStore store, String vendorId, String url) {
-    Instant created = Instant.now();
     Endpoint endpoint =
-        Endpoint.newBuilder()
+        Endpoint.newBuilder(Instant.now())
             .setId(RandomIds.newId("ep_"))
             .setVendorId(vendorId)
             .setUrl(url)
             .setEvents(List.of(Endpoint.ALL_EVENTS))
             .setSecret(RandomIds.newSecret())
-            .setCreatedAt(created)
-            .setUpdatedAt(created)
             .build();
     store.insert(endpoint);
     return endpoint;

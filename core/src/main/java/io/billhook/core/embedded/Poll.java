@@ -1,4 +1,4 @@
-package io.billhook.testkit;
+package io.billhook.core.embedded;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
