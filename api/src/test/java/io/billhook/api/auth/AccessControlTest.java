@@ -71,7 +71,7 @@ class AccessControlTest {
     probes = withOtherMethods(routes);
   }
 
-  private static List<Probe> routes(String base, String endpoint, String event) {
+  static List<Probe> routes(String base, String endpoint, String event) {
     String newEndpoint = "{\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}";
     return List.of(
         new Probe("POST", base + "/endpoints", newEndpoint),

@@ -57,8 +57,8 @@ class ApiKeyStore {
   void touch(String id, Instant now) {
     jdbc.sql(
             "UPDATE api_keys SET last_used_at = ? WHERE id = ?"
-                + " AND (last_used_at IS NULL OR last_used_at < ? - interval '1 minute')")
-        .params(Timestamp.from(now), id, Timestamp.from(now))
+                + " AND (last_used_at IS NULL OR last_used_at < ?)")
+        .params(Timestamp.from(now), id, Timestamp.from(now.minusSeconds(60)))
         .update();
   }
 
