@@ -2,6 +2,7 @@ package io.billhook.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.auth.AccessControlTest.Probe;
 import io.billhook.api.auth.RawHttp.Response;
 import io.billhook.api.testing.ApiClient;
@@ -54,20 +55,11 @@ class VendorKeyAccessTest {
     admin = new ApiClient(port);
     String base = "/v1/vendors/" + vendor;
     String endpoint =
-        admin
-            .post(base + "/endpoints", "{\"url\":\"http://127.0.0.1:9/never\",\"events\":[\"*\"]}")
-            .json()
-            .path("id")
-            .asText();
-    String event =
-        admin
-            .post(base + "/events", "{\"type\":\"payment.received\",\"data\":{}}")
-            .json()
-            .path("id")
-            .asText();
+        created(base + "/endpoints", "{\"url\":\"http://127.0.0.1:9/never\",\"events\":[\"*\"]}");
+    String event = created(base + "/events", "{\"type\":\"payment.received\",\"data\":{}}");
     ownKey = newKey(vendor).path("key").asText();
     otherKey = newKey(otherVendor).path("key").asText();
-    var revoked = newKey(vendor);
+    JsonNode revoked = newKey(vendor);
     revokedKey = revoked.path("key").asText();
     assertThat(admin.delete(base + "/api-keys/" + revoked.path("id").asText()).status())
         .isEqualTo(204);
@@ -205,7 +197,11 @@ class VendorKeyAccessTest {
     assertThat(send("GET", path, Caller.OWN_KEY, null).status()).isEqualTo(200);
   }
 
-  private com.fasterxml.jackson.databind.JsonNode newKey(String vendorId) {
+  private String created(String path, String json) {
+    return admin.post(path, json).json().path("id").asText();
+  }
+
+  private JsonNode newKey(String vendorId) {
     ApiClient.Response created =
         admin.post("/v1/vendors/" + vendorId + "/api-keys", "{\"name\":\"access test\"}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
