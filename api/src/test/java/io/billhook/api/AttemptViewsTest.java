@@ -16,6 +16,7 @@ import io.billhook.core.events.EventQueries.DeliveryAttempts;
 import io.billhook.core.events.EventQueries.EventDetail;
 import io.billhook.core.events.EventStore.Delivery;
 import io.billhook.core.events.EventStore.StoredEvent;
+import io.billhook.core.keys.ApiKeys;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class AttemptViewsTest {
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
+  @MockitoBean ApiKeys keys;
 
   @Test
   void anEndpointsLogNamesTheEventTheEndpointAndTheUrlOfEachAttempt() throws Exception {

@@ -6,10 +6,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Who a request acts as, once its bearer token is verified. The admin token reaches every route; a
- * vendor key, when there is one, becomes another case here that acts for its own vendor only.
+ * vendor's API key acts for its own vendor only.
  */
-public sealed interface ApiCaller permits ApiCaller.Admin {
+public sealed interface ApiCaller permits ApiCaller.Admin, ApiCaller.VendorKey {
   String ADMIN = "ROLE_ADMIN";
+  String VENDOR = "ROLE_VENDOR";
 
   /** Whether this caller may read and change what belongs to the vendor. */
   boolean mayActFor(String vendorId);
@@ -26,6 +27,19 @@ public sealed interface ApiCaller permits ApiCaller.Admin {
     @Override
     public List<GrantedAuthority> authorities() {
       return List.of(new SimpleGrantedAuthority(ADMIN));
+    }
+  }
+
+  /** The holder of one of the vendor's API keys: that vendor's routes and the catalogue. */
+  record VendorKey(String keyId, String vendorId) implements ApiCaller {
+    @Override
+    public boolean mayActFor(String vendorId) {
+      return this.vendorId.equals(vendorId);
+    }
+
+    @Override
+    public List<GrantedAuthority> authorities() {
+      return List.of(new SimpleGrantedAuthority(VENDOR));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.billhook.api.auth;
 
+import io.billhook.core.keys.ApiKeys;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,20 +16,23 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 /**
  * Access control of the REST edge. Decided on the decoded, normalised path that routing uses (path
  * patterns, as Spring MVC), after the firewall has refused every path that could be read two ways.
- * Deny by default: every request needs a valid bearer token except the allowlist below.
+ * Deny by default: every request needs a valid bearer token except the allowlist below. The admin
+ * token reaches every route; a vendor's API key reaches that vendor's routes (but not its keys) and
+ * the event-type catalogue.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
   private static final BearerChallenge CHALLENGE = new BearerChallenge();
 
   @Bean
-  SecurityFilterChain apiAccess(HttpSecurity http, ApiToken token) throws Exception {
+  SecurityFilterChain apiAccess(HttpSecurity http, ApiToken token, ApiKeys keys) throws Exception {
     http.csrf(csrf -> csrf.disable())
         .logout(logout -> logout.disable())
         .requestCache(cache -> cache.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterAt(
-            BearerTokenAuthentication.filter(token, CHALLENGE), BasicAuthenticationFilter.class)
+            BearerTokenAuthentication.filter(token, keys, CHALLENGE),
+            BasicAuthenticationFilter.class)
         .exceptionHandling(
             e -> e.authenticationEntryPoint(CHALLENGE).accessDeniedHandler(CHALLENGE))
         .authorizeHttpRequests(
@@ -40,6 +44,11 @@ class ApiSecurity {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/v1/event-types")
+                    .hasAnyAuthority(ApiCaller.ADMIN, ApiCaller.VENDOR)
+                    // Keys are managed with the admin token only, even a vendor's own.
+                    .requestMatchers("/v1/vendors/{vendorId}/api-keys/**")
+                    .hasAuthority(ApiCaller.ADMIN)
                     .requestMatchers("/v1/vendors/{vendorId}/**")
                     .access(new VendorAccess())
                     .anyRequest()
@@ -49,8 +58,8 @@ class ApiSecurity {
 
   /** Declared so that no default user (and no generated password in the log) is set up. */
   @Bean
-  AuthenticationManager apiTokenVerifier(ApiToken token) {
-    return BearerTokenAuthentication.verifier(token);
+  AuthenticationManager apiTokenVerifier(ApiToken token, ApiKeys keys) {
+    return BearerTokenAuthentication.verifier(token, keys);
   }
 
   /**

@@ -44,6 +44,10 @@ final class BearerChallenge
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
-    Problems.write(response, HttpStatus.FORBIDDEN, "this API token may not use this route");
+    Problems.write(
+        response,
+        HttpStatus.FORBIDDEN,
+        "this API key may not use this route: a vendor's key reaches only that vendor's routes"
+            + " (not its API keys) and GET /v1/event-types");
   }
 }

@@ -1,5 +1,6 @@
 package io.billhook.api.auth;
 
+import io.billhook.core.keys.ApiKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -20,21 +21,33 @@ final class BearerTokenAuthentication {
 
   private BearerTokenAuthentication() {}
 
-  static AuthenticationFilter filter(ApiToken token, AuthenticationFailureHandler onWrongToken) {
+  static AuthenticationFilter filter(
+      ApiToken token, ApiKeys keys, AuthenticationFailureHandler onWrongToken) {
     AuthenticationFilter filter =
-        new AuthenticationFilter(verifier(token), BearerTokenAuthentication::read);
+        new AuthenticationFilter(verifier(token, keys), BearerTokenAuthentication::read);
     filter.setFailureHandler(onWrongToken);
     filter.setSuccessHandler((request, response, authentication) -> {});
     return filter;
   }
 
-  /** The one place that decides what a token is worth. */
-  static AuthenticationManager verifier(ApiToken token) {
+  /**
+   * The one place that decides what a token is worth: the admin token, or else a vendor's API key
+   * that exists now (a revoked key is gone from the store, so it fails at its next request).
+   */
+  static AuthenticationManager verifier(ApiToken token, ApiKeys keys) {
     return authentication -> {
-      if (authentication instanceof PresentedToken presented && token.matches(presented.value)) {
+      if (!(authentication instanceof PresentedToken presented)) {
+        throw new BadCredentialsException("the API token is not valid");
+      }
+      if (token.matches(presented.value)) {
         return new CallerAuthentication(new ApiCaller.Admin());
       }
-      throw new BadCredentialsException("the API token is not valid");
+      return keys.verify(presented.value)
+          .map(
+              holder ->
+                  new CallerAuthentication(
+                      new ApiCaller.VendorKey(holder.keyId(), holder.vendorId())))
+          .orElseThrow(() -> new BadCredentialsException("the API token is not valid"));
     };
   }
 

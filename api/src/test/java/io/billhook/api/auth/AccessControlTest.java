@@ -71,7 +71,7 @@ class AccessControlTest {
     probes = withOtherMethods(routes);
   }
 
-  private static List<Probe> routes(String base, String endpoint, String event) {
+  static List<Probe> routes(String base, String endpoint, String event) {
     String newEndpoint = "{\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}";
     return List.of(
         new Probe("POST", base + "/endpoints", newEndpoint),
@@ -93,6 +93,9 @@ class AccessControlTest {
             "PUT",
             base + "/settings",
             "{\"trialExpiringLead\":\"PT72H\",\"renewalGrace\":\"PT24H\"}"),
+        new Probe("POST", base + "/api-keys", "{\"name\":\"probe\"}"),
+        new Probe("GET", base + "/api-keys", null),
+        new Probe("DELETE", base + "/api-keys/key_none", null),
         // Last, so that the check with the valid token reads the endpoint before deleting it.
         new Probe("DELETE", endpoint, null));
   }
