@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deliveryTimeout the budget of one attempt: connect, send, response headers and excerpt
  * @param dbPoolSize connections to PostgreSQL, at most
  * @param dbConnectionTimeout how long a caller waits for a free connection before failing
+ * @param secretKeys the keys endpoint secrets are encrypted under, {@code id=base64} each, the one
+ *     that encrypts first; empty: the embedded default keeps a generated one in its data dir
  */
 @ConfigurationProperties(prefix = "billhook")
 public record BillhookProperties(
@@ -24,13 +26,15 @@ public record BillhookProperties(
     Boolean allowPrivateNetworks,
     boolean workersEnabled,
     int dbPoolSize,
-    Duration dbConnectionTimeout) {
+    Duration dbConnectionTimeout,
+    List<String> secretKeys) {
 
   /** The delivery activity's own timeout (30 s) must leave room to read the endpoint and record. */
   static final Duration MAX_DELIVERY_TIMEOUT = Duration.ofSeconds(25);
 
   public BillhookProperties {
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    secretKeys = secretKeys == null ? List.of() : List.copyOf(secretKeys);
     if (deliveryTimeout == null
         || deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0
         || deliveryTimeout.compareTo(MAX_DELIVERY_TIMEOUT) > 0) {
