@@ -11,12 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Endpoint configuration through the API: the happy path and every refusal. */
 @ApiTest
 class EndpointApiTest {
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
   private ApiClient api;
   private String endpoints;
 
@@ -65,6 +68,41 @@ class EndpointApiTest {
     assertThat(after).startsWith("whsec_").isNotEqualTo(before);
     assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
         .isEqualTo(after);
+  }
+
+  /**
+   * The database holds the secret encrypted; one altered there leaves the endpoint readable and
+   * editable, its secret refused with a 409 that says how to get a new one (a retry would not help,
+   * so not a 5xx), and a rotation repairs it.
+   */
+  @Test
+  void aSecretAlteredInTheDatabaseIsRefusedUntilRotated() {
+    String id = create("http://localhost:9/x");
+    String secret = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String stored =
+        jdbc.sql("SELECT secret FROM endpoints WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    assertThat(stored).startsWith("v1:").doesNotContain(secret);
+    jdbc.sql("UPDATE endpoints SET secret = overlay(secret placing 'AAAA' from 12) WHERE id = ?")
+        .param(id)
+        .update();
+
+    assertThat(api.get(endpoints + "/" + id).status()).isEqualTo(200);
+    assertThat(api.get(endpoints).status()).isEqualTo(200);
+    assertThat(api.patch(endpoints + "/" + id, "{\"description\":\"still editable\"}").status())
+        .isEqualTo(200);
+    Response refused = api.get(endpoints + "/" + id + "/secret");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.detail()).contains("cannot be read").contains("rotate-secret");
+    assertThat(refused.body()).doesNotContain(stored.substring(12));
+
+    String fresh =
+        api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
+    assertThat(fresh).startsWith("whsec_").isNotEqualTo(secret);
+    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
+        .isEqualTo(fresh);
   }
 
   @Test
