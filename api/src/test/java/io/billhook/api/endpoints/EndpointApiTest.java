@@ -60,14 +60,12 @@ class EndpointApiTest {
   @Test
   void rotatingTheSecretReturnsANewOne() {
     String id = create("http://localhost:9/x");
-    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String before = secretOf(id);
 
-    String after =
-        api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
+    String after = rotate(id);
 
     assertThat(after).startsWith("whsec_").isNotEqualTo(before);
-    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
-        .isEqualTo(after);
+    assertThat(secretOf(id)).isEqualTo(after);
   }
 
   /**
@@ -78,7 +76,7 @@ class EndpointApiTest {
   @Test
   void aSecretAlteredInTheDatabaseIsRefusedUntilRotated() {
     String id = create("http://localhost:9/x");
-    String secret = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String secret = secretOf(id);
     String stored =
         jdbc.sql("SELECT secret FROM endpoints WHERE id = ?")
             .param(id)
@@ -89,8 +87,8 @@ class EndpointApiTest {
         .param(id)
         .update();
 
-    assertThat(api.get(endpoints + "/" + id).status()).isEqualTo(200);
-    assertThat(api.get(endpoints).status()).isEqualTo(200);
+    assertThat(List.of(api.get(endpoints + "/" + id).status(), api.get(endpoints).status()))
+        .containsOnly(200);
     assertThat(api.patch(endpoints + "/" + id, "{\"description\":\"still editable\"}").status())
         .isEqualTo(200);
     Response refused = api.get(endpoints + "/" + id + "/secret");
@@ -98,27 +96,22 @@ class EndpointApiTest {
     assertThat(refused.detail()).contains("cannot be read").contains("rotate-secret");
     assertThat(refused.body()).doesNotContain(stored.substring(12));
 
-    String fresh =
-        api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
-    assertThat(fresh).startsWith("whsec_").isNotEqualTo(secret);
-    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
-        .isEqualTo(fresh);
+    String fresh = rotate(id);
+    assertThat(secretOf(id)).as("a rotation repairs it").isEqualTo(fresh).isNotEqualTo(secret);
   }
 
   @Test
   void rotationTakesAnOptionalOverlapAndRefusesABadOne() {
     String id = create("http://localhost:9/x");
     String rotate = endpoints + "/" + id + "/rotate-secret";
-    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String before = secretOf(id);
 
     for (String bad : List.of("P8D", "-PT1S", "PT0.5S", "tomorrow", "")) {
       Response refused = api.post(rotate, "{\"overlap\":\"" + bad + "\"}");
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.detail()).contains("overlap must be an ISO-8601 duration");
     }
-    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
-        .as("a refused rotation changes nothing")
-        .isEqualTo(before);
+    assertThat(secretOf(id)).as("a refused rotation changes nothing").isEqualTo(before);
 
     assertThat(api.post(rotate, "{\"overlap\":\"P7D\"}").status()).isEqualTo(200);
     assertThat(api.post(rotate, "{\"overlap\":\"PT0S\"}").status()).isEqualTo(200);
@@ -281,5 +274,13 @@ class EndpointApiTest {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.detail()).contains(detail);
     assertThat(api.get(endpoints).json().path("data")).isEmpty();
+  }
+
+  private String secretOf(String id) {
+    return api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+  }
+
+  private String rotate(String id) {
+    return api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
   }
 }

@@ -38,6 +38,8 @@ public class EndpointStore {
           + " AND r.endpoint_id = endpoints.id AND r.valid_until > now())::text AS retired";
 
   private final JdbcClient jdbc;
+
+  /** Encrypts each secret bound to its vendor and endpoint, and decrypts it for that row only. */
   private final SecretCipher cipher;
 
   public EndpointStore(JdbcClient jdbc, SecretCipher cipher) {

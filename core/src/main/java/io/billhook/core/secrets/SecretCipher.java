@@ -30,6 +30,11 @@ public final class SecretCipher {
     this.keys = keys;
   }
 
+  /** The keys this cipher uses. */
+  public SecretKeys keys() {
+    return keys;
+  }
+
   public String encrypt(String secret, String... binding) {
     return encryptUnder(keys.current(), secret, binding);
   }

@@ -24,13 +24,16 @@ public class SecretsAtRest implements InitializingBean {
       List.of(new Table("endpoints", "id"), new Table("endpoint_retired_secrets", "endpoint_id"));
 
   private final JdbcClient jdbc;
-  private final SecretKeys keys;
+
+  /** Encrypts under the current key of {@link #keys}, and decrypts under any of them. */
   private final SecretCipher cipher;
 
-  public SecretsAtRest(JdbcClient jdbc, SecretKeys keys, SecretCipher cipher) {
+  private final SecretKeys keys;
+
+  public SecretsAtRest(JdbcClient jdbc, SecretCipher cipher) {
     this.jdbc = jdbc;
-    this.keys = keys;
     this.cipher = cipher;
+    this.keys = cipher.keys();
   }
 
   @Override

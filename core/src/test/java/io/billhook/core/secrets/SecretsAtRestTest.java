@@ -156,7 +156,7 @@ class SecretsAtRestTest {
   private EndpointStore start(String... keys) {
     SecretKeys configured = SecretKeys.parse(List.of(keys), SecretKeys.SETTING);
     SecretCipher cipher = new SecretCipher(configured);
-    new SecretsAtRest(jdbc, configured, cipher).afterPropertiesSet();
+    new SecretsAtRest(jdbc, cipher).afterPropertiesSet();
     return new EndpointStore(jdbc, cipher);
   }
 
