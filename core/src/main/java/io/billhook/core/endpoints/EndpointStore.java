@@ -26,7 +26,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class EndpointStore {
-  private static final Logger log = LoggerFactory.getLogger(EndpointStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "id, vendor_id, url, events, description, headers::text AS headers, enabled,"
@@ -36,6 +35,7 @@ public class EndpointStore {
           + " (extract(epoch FROM r.valid_until) * 1000)::bigint))"
           + " FROM endpoint_retired_secrets r WHERE r.vendor_id = endpoints.vendor_id"
           + " AND r.endpoint_id = endpoints.id AND r.valid_until > now())::text AS retired";
+  private static final Logger log = LoggerFactory.getLogger(EndpointStore.class);
 
   private final JdbcClient jdbc;
 
