@@ -43,6 +43,20 @@ public record BillhookProperties(
     }
   }
 
+  /** The settings without the API token and the secret keys, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "BillhookProperties[dataDir=%s, deliveryTimeout=%s, retrySchedule=%s, allowedNetworks=%s,"
+            .formatted(dataDir, deliveryTimeout, retrySchedule, allowedNetworks)
+        + " allowPrivateNetworks=%s, workersEnabled=%s, dbPoolSize=%d, apiToken=%s, secretKeys=%d]"
+            .formatted(
+                allowPrivateNetworks,
+                workersEnabled,
+                dbPoolSize,
+                apiToken == null ? "unset" : "(set)",
+                secretKeys.size());
+  }
+
   /** The configured retry schedule, or {@link RetrySchedule#DEFAULT} when none is set. */
   public RetrySchedule schedule() {
     return retrySchedule == null ? RetrySchedule.DEFAULT : RetrySchedule.parse(retrySchedule);

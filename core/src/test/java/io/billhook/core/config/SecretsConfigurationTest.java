@@ -71,22 +71,34 @@ class SecretsConfigurationTest {
         .hasMessageContaining("is not id=base64");
   }
 
+  @Test
+  void theSettingsNeverShowTheKeys() {
+    String key = SecretKeys.generate("k1");
+
+    assertThat(properties(List.of(key)).toString())
+        .doesNotContain(key.substring(3))
+        .contains("secretKeys=1");
+  }
+
   private SecretKeys keys(List<String> configured, String datasourceUrl) {
-    BillhookProperties billhook =
-        new BillhookProperties(
-            "test",
-            null,
-            dataDir.toString(),
-            Duration.ofSeconds(15),
-            null,
-            List.of(),
-            null,
-            true,
-            20,
-            Duration.ofSeconds(5),
-            configured);
+    BillhookProperties billhook = properties(configured);
     DataSourceProperties database = new DataSourceProperties();
     database.setUrl(datasourceUrl);
     return configuration.secretKeys(billhook, database, new DataDirectory(billhook));
+  }
+
+  private BillhookProperties properties(List<String> configured) {
+    return new BillhookProperties(
+        "test",
+        null,
+        dataDir.toString(),
+        Duration.ofSeconds(15),
+        null,
+        List.of(),
+        null,
+        true,
+        20,
+        Duration.ofSeconds(5),
+        configured);
   }
 }
