@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps endpoint secrets encrypted under the current key. At every start, before the workers and
- * the API run: refuses keys that differ from the ones first used under the same id, refuses to
- * start when stored secrets name a key that is not configured, then encrypts under the current key
- * every secret still in plain text (written before encryption at rest) or under an older key.
- * Processes starting together may both do it: each row is rewritten only if nobody changed it.
+ * the API run: refuses keys that differ from the ones first used under the same id, forgets
+ * rotated-out secrets past their overlap, refuses to start when stored secrets name a key that is
+ * not configured, then encrypts under the current key every secret still in plain text (written
+ * before encryption at rest) or under an older key. Processes starting together may both do it:
+ * each row is rewritten only if nobody changed it.
  */
 @Component
 public class SecretsAtRest implements InitializingBean {
@@ -39,6 +40,8 @@ public class SecretsAtRest implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     checkKeys();
+    // Rotated-out secrets past their overlap sign nothing: forgotten rather than kept.
+    jdbc.sql("DELETE FROM endpoint_retired_secrets WHERE valid_until <= now()").update();
     refuseUnknownKeys();
     int rewritten = TABLES.stream().mapToInt(this::reencrypt).sum();
     if (rewritten > 0) {

@@ -9,6 +9,7 @@ import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,17 +81,16 @@ class SecretsAtRestTest {
     Endpoint old = Endpoints.create(start(K1), "acme", "http://localhost:9/a");
     String plain = old.secret();
     jdbc.sql("UPDATE endpoints SET secret = ? WHERE id = ?").params(plain, old.id()).update();
-    jdbc.sql(
-            "INSERT INTO endpoint_retired_secrets (vendor_id, endpoint_id, secret, retired_at,"
-                + " valid_until) VALUES ('acme', ?, 'whsec_retired', ?, ?)")
-        .params(
-            old.id(), java.sql.Timestamp.from(now), java.sql.Timestamp.from(now.plusSeconds(3600)))
-        .update();
+    retire(old, "whsec_retired", now.plusSeconds(3600));
+    retire(old, "whsec_expired", now.minusSeconds(1));
 
     EndpointStore store = start(K1);
 
     assertThat(storedSecret(old)).startsWith("v1:k1:").doesNotContain(plain);
-    assertThat(retiredSecrets()).allSatisfy(s -> assertThat(s).startsWith("v1:k1:"));
+    assertThat(retiredSecrets())
+        .as("the expired one forgotten")
+        .singleElement()
+        .satisfies(s -> assertThat(s).startsWith("v1:k1:"));
     assertThat(dump()).contains("v1:k1:").doesNotContain(plain).doesNotContain("whsec_");
     Endpoint read = store.find("acme", old.id()).orElseThrow();
     assertThat(read.signingSecrets(now)).containsExactly(plain, "whsec_retired");
@@ -158,6 +158,15 @@ class SecretsAtRestTest {
     SecretCipher cipher = new SecretCipher(configured);
     new SecretsAtRest(jdbc, cipher).afterPropertiesSet();
     return new EndpointStore(jdbc, cipher);
+  }
+
+  /** A rotated-out secret in plain text, as stored before encryption at rest. */
+  private void retire(Endpoint e, String secret, Instant validUntil) {
+    jdbc.sql(
+            "INSERT INTO endpoint_retired_secrets (vendor_id, endpoint_id, secret, retired_at,"
+                + " valid_until) VALUES ('acme', ?, ?, ?, ?)")
+        .params(e.id(), secret, Timestamp.from(now), Timestamp.from(validUntil))
+        .update();
   }
 
   private String storedSecret(Endpoint e) {
