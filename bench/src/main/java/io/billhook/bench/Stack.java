@@ -1,6 +1,7 @@
 package io.billhook.bench;
 
 import io.billhook.core.embedded.Poll;
+import io.billhook.core.secrets.SecretKeys;
 import io.billhook.testkit.ChildProcess;
 import io.billhook.testkit.Closer;
 import io.billhook.testkit.Database;
@@ -27,6 +28,9 @@ import java.util.UUID;
  * api/target/billhook.jar}) and the floor's worker. Each is measured through /proc.
  */
 final class Stack implements AutoCloseable {
+  /** One key-encryption key for every process of the stack, as a deployment must have. */
+  private static final String SECRET_KEYS = SecretKeys.generate("bench");
+
   private final Closer started = new Closer();
   final CpuMeter cpu = new CpuMeter();
   String temporalAddress;
@@ -162,7 +166,9 @@ final class Stack implements AutoCloseable {
             "BILLHOOK_ALLOW_PRIVATE_NETWORKS",
             "true",
             "BILLHOOK_DATA_DIR",
-            o.work().resolve("app-data").toString()));
+            o.work().resolve("app-data").toString(),
+            SecretKeys.SETTING,
+            SECRET_KEYS));
     return env;
   }
 }

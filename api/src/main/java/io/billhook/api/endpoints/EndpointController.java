@@ -82,7 +82,7 @@ class EndpointController {
 
   @GetMapping("/{endpointId}/secret")
   Map<String, String> secret(@PathVariable String vendorId, @PathVariable String endpointId) {
-    return Map.of("secret", endpoints.get(require(vendorId), endpointId).secret());
+    return Map.of("secret", endpoints.get(require(vendorId), endpointId).readableSecret());
   }
 
   /** A new secret; the body {@code {"overlap":"PT24H"}} is optional. */

@@ -51,6 +51,7 @@ class ApiTokenTest {
         null,
         true,
         20,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        List.of());
   }
 }

@@ -225,6 +225,16 @@ class DockerComposeFileTest {
         .matches("\\$\\{BILLHOOK_API_TOKEN:\\?.+}");
   }
 
+  /** One key for every process: a worker with another key could not read what the API stored. */
+  @Test
+  void appsShareSecretKeysThatMustComeFromTheEnvironment() {
+    for (String app : APPS) {
+      assertThat(environment(app).get("BILLHOOK_SECRET_KEYS"))
+          .as("BILLHOOK_SECRET_KEYS of %s", app)
+          .matches("\\$\\{BILLHOOK_SECRET_KEYS:\\?.+}");
+    }
+  }
+
   @Test
   void temporalUiIsPublishedOn8233() {
     assertThat(publishedPorts("temporal-ui")).containsEntry("8233", "8080");

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Endpoint configuration through the API: the happy path and every refusal. */
 @ApiTest
 class EndpointApiTest {
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
   private ApiClient api;
   private String endpoints;
 
@@ -57,30 +60,58 @@ class EndpointApiTest {
   @Test
   void rotatingTheSecretReturnsANewOne() {
     String id = create("http://localhost:9/x");
-    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String before = secretOf(id);
 
-    String after =
-        api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
+    String after = rotate(id);
 
     assertThat(after).startsWith("whsec_").isNotEqualTo(before);
-    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
-        .isEqualTo(after);
+    assertThat(secretOf(id)).isEqualTo(after);
+  }
+
+  /**
+   * The database holds the secret encrypted; one altered there leaves the endpoint readable and
+   * editable, its secret refused with a 409 that says how to get a new one (a retry would not help,
+   * so not a 5xx), and a rotation repairs it.
+   */
+  @Test
+  void aSecretAlteredInTheDatabaseIsRefusedUntilRotated() {
+    String id = create("http://localhost:9/x");
+    String secret = secretOf(id);
+    String stored =
+        jdbc.sql("SELECT secret FROM endpoints WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    assertThat(stored).startsWith("v1:").doesNotContain(secret);
+    jdbc.sql("UPDATE endpoints SET secret = overlay(secret placing 'AAAA' from 12) WHERE id = ?")
+        .param(id)
+        .update();
+
+    assertThat(List.of(api.get(endpoints + "/" + id).status(), api.get(endpoints).status()))
+        .containsOnly(200);
+    assertThat(api.patch(endpoints + "/" + id, "{\"description\":\"still editable\"}").status())
+        .isEqualTo(200);
+    Response refused = api.get(endpoints + "/" + id + "/secret");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.detail()).contains("cannot be read").contains("rotate-secret");
+    assertThat(refused.body()).doesNotContain(stored.substring(12));
+
+    String fresh = rotate(id);
+    assertThat(secretOf(id)).as("a rotation repairs it").isEqualTo(fresh).isNotEqualTo(secret);
   }
 
   @Test
   void rotationTakesAnOptionalOverlapAndRefusesABadOne() {
     String id = create("http://localhost:9/x");
     String rotate = endpoints + "/" + id + "/rotate-secret";
-    String before = api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+    String before = secretOf(id);
 
     for (String bad : List.of("P8D", "-PT1S", "PT0.5S", "tomorrow", "")) {
       Response refused = api.post(rotate, "{\"overlap\":\"" + bad + "\"}");
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.detail()).contains("overlap must be an ISO-8601 duration");
     }
-    assertThat(api.get(endpoints + "/" + id + "/secret").json().path("secret").asText())
-        .as("a refused rotation changes nothing")
-        .isEqualTo(before);
+    assertThat(secretOf(id)).as("a refused rotation changes nothing").isEqualTo(before);
 
     assertThat(api.post(rotate, "{\"overlap\":\"P7D\"}").status()).isEqualTo(200);
     assertThat(api.post(rotate, "{\"overlap\":\"PT0S\"}").status()).isEqualTo(200);
@@ -243,5 +274,13 @@ class EndpointApiTest {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.detail()).contains(detail);
     assertThat(api.get(endpoints).json().path("data")).isEmpty();
+  }
+
+  private String secretOf(String id) {
+    return api.get(endpoints + "/" + id + "/secret").json().path("secret").asText();
+  }
+
+  private String rotate(String id) {
+    return api.post(endpoints + "/" + id + "/rotate-secret", "").json().path("secret").asText();
   }
 }

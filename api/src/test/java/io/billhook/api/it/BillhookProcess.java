@@ -1,6 +1,7 @@
 package io.billhook.api.it;
 
 import io.billhook.api.testing.ApiClient;
+import io.billhook.core.secrets.SecretKeys;
 import io.billhook.testkit.ChildProcess;
 import io.billhook.testkit.Database;
 import io.billhook.testkit.DevServer;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
  * (REST API, plus workers unless disabled) or the worker-only jar (no HTTP).
  */
 final class BillhookProcess implements AutoCloseable {
+  /** The key-encryption key of every process of a test, as a deployment's share one. */
+  private static final String SECRET_KEYS = SecretKeys.generate("it");
+
   /** Fast enough for tests, long enough (about 70 s of retrying) to outlast a crash and restart. */
   static final String FAST_RETRIES =
       "PT1S,PT1S,PT2S,PT2S,PT3S,PT3S,PT5S,PT5S,PT5S,PT10S,PT10S,PT20S";
@@ -121,6 +125,7 @@ final class BillhookProcess implements AutoCloseable {
     env.put("SPRING_DATASOURCE_USERNAME", db.user());
     env.put("SPRING_DATASOURCE_PASSWORD", db.password());
     env.put("BILLHOOK_API_TOKEN", ApiClient.TOKEN);
+    env.put(SecretKeys.SETTING, SECRET_KEYS);
     // The receivers are local; outside the embedded default they would be refused.
     env.put("BILLHOOK_ALLOW_PRIVATE_NETWORKS", "true");
     env.put("BILLHOOK_RETRY_SCHEDULE", FAST_RETRIES);

@@ -1,13 +1,20 @@
 package io.billhook.core.embedded;
 
 import io.billhook.core.config.BillhookProperties;
+import io.billhook.core.ids.RandomIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DataDirectory implements AutoCloseable {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private final Path root;
   private FileChannel lockChannel;
   private FileLock lock;
@@ -38,6 +47,35 @@ public class DataDirectory implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
     return dir;
+  }
+
+  /**
+   * The content of the owner-only file {@code name} under the data dir, made there (0600,
+   * atomically, so two first starts agree) from {@code fresh} if there is none yet.
+   */
+  public String kept(String name, Supplier<String> fresh) {
+    Path file = directory(".").resolve(name).normalize();
+    try {
+      Path temp = file.resolveSibling(name + "." + RandomIds.newId("") + ".new");
+      try {
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(temp);
+      }
+      try {
+        Files.writeString(
+            temp, fresh.get() + "\n", StandardCharsets.UTF_8, StandardOpenOption.SYNC);
+        // A link, unlike a rename, fails if the file is there already.
+        Files.createLink(file, temp);
+      } catch (FileAlreadyExistsException exists) {
+        // Made by an earlier start: that one stays.
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + file, e);
+    }
   }
 
   /** Takes the data dir for this JVM; refuses to start when another live Billhook holds it. */

@@ -1,5 +1,6 @@
 package io.billhook.core.endpoints;
 
+import io.billhook.core.refusals.Refusal;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Comparator;
@@ -12,6 +13,9 @@ import java.util.stream.Stream;
  * A vendor's webhook endpoint. Each secret rotated out ({@code retiredSecrets}) keeps signing until
  * the end of its own overlap. Build one with {@link #newBuilder()}, or change one with {@link
  * #toBuilder()}.
+ *
+ * @param secret the current secret; null when its stored form could not be decrypted (altered in
+ *     the database): nothing is signed with it and {@link #readableSecret()} refuses
  */
 @RecordBuilder
 @RecordBuilder.Options(setterPrefix = "set")
@@ -35,7 +39,6 @@ public record Endpoint(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(vendorId, "vendorId");
     Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     events = List.copyOf(events);
@@ -66,6 +69,19 @@ public record Endpoint(
     return EndpointBuilder.builder(this);
   }
 
+  /** The current secret, refused (409) when it cannot be read: a rotation replaces it. */
+  public String readableSecret() {
+    if (secret == null) {
+      throw new Refusal(
+          Refusal.Kind.CONFLICT,
+          "the secret of endpoint "
+              + id
+              + " cannot be read (its stored value was altered); rotate it (POST"
+              + " .../rotate-secret) to get a new one");
+    }
+    return secret;
+  }
+
   public boolean subscribesTo(String eventType) {
     return events.contains(ALL_EVENTS) || events.contains(eventType);
   }
@@ -76,7 +92,7 @@ public record Endpoint(
    */
   public List<String> signingSecrets(Instant now) {
     return Stream.concat(
-            Stream.of(secret),
+            Stream.of(readableSecret()),
             validRetired(now)
                 .sorted(Comparator.comparing(RetiredSecret::retiredAt).reversed())
                 .map(RetiredSecret::secret))
@@ -91,7 +107,7 @@ public record Endpoint(
     return validRetired(now)
         .min(Comparator.comparing(RetiredSecret::retiredAt))
         .map(RetiredSecret::secret)
-        .orElse(secret);
+        .orElseGet(this::readableSecret);
   }
 
   private Stream<RetiredSecret> validRetired(Instant now) {

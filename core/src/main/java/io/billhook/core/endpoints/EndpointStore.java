@@ -3,6 +3,7 @@ package io.billhook.core.endpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billhook.core.secrets.SecretCipher;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,10 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Endpoints in PostgreSQL. Every method is scoped by vendor so one vendor never sees another's. */
+/**
+ * Endpoints in PostgreSQL. Every method is scoped by vendor so one vendor never sees another's.
+ * Secrets are stored encrypted, bound to their vendor and endpoint; one that cannot be decrypted
+ * reads as null (current) or is left out (retired), with a warning that never quotes it.
+ */
 @Repository
 public class EndpointStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,16 +35,22 @@ public class EndpointStore {
           + " (extract(epoch FROM r.valid_until) * 1000)::bigint))"
           + " FROM endpoint_retired_secrets r WHERE r.vendor_id = endpoints.vendor_id"
           + " AND r.endpoint_id = endpoints.id AND r.valid_until > now())::text AS retired";
+  private static final Logger log = LoggerFactory.getLogger(EndpointStore.class);
 
   private final JdbcClient jdbc;
 
-  public EndpointStore(JdbcClient jdbc) {
+  /** Encrypts each secret bound to its vendor and endpoint, and decrypts it for that row only. */
+  private final SecretCipher cipher;
+
+  public EndpointStore(JdbcClient jdbc, SecretCipher cipher) {
     this.jdbc = jdbc;
+    this.cipher = cipher;
   }
 
   public void insert(Endpoint e) {
     List<Object> params = new ArrayList<>(editable(e));
-    params.addAll(List.of(e.id(), e.vendorId(), e.secret(), Timestamp.from(e.createdAt())));
+    params.addAll(
+        List.of(e.id(), e.vendorId(), seal(e.secret(), e), Timestamp.from(e.createdAt())));
     jdbc.sql(
             "INSERT INTO endpoints (url, events, description, headers, enabled, disabled_reason,"
                 + " updated_at, id, vendor_id, secret, created_at)"
@@ -90,7 +103,7 @@ public class EndpointStore {
   private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE vendor_id = ?" + condition)
         .params(params)
-        .query(EndpointStore::map);
+        .query(this::map);
   }
 
   public boolean delete(String vendorId, String id) {
@@ -134,7 +147,7 @@ public class EndpointStore {
                     + " old_secret, ?::timestamptz, ?::timestamptz FROM rotated WHERE ?)"
                     + " SELECT count(*) FROM rotated")
             .params(
-                newSecret,
+                cipher.encrypt(newSecret, vendorId, id),
                 Timestamp.from(now),
                 vendorId,
                 id,
@@ -148,18 +161,20 @@ public class EndpointStore {
         > 0;
   }
 
-  private static Endpoint map(ResultSet rs, int row) throws SQLException {
+  private Endpoint map(ResultSet rs, int row) throws SQLException {
+    String vendorId = rs.getString("vendor_id");
+    String id = rs.getString("id");
     return Endpoint.newBuilder()
-        .setId(rs.getString("id"))
-        .setVendorId(rs.getString("vendor_id"))
+        .setId(id)
+        .setVendorId(vendorId)
         .setUrl(rs.getString("url"))
         .setEvents(strings(rs.getArray("events")))
         .setDescription(rs.getString("description"))
         .setHeaders(fromJson(rs.getString("headers")))
         .setEnabled(rs.getBoolean("enabled"))
         .setDisabledReason(rs.getString("disabled_reason"))
-        .setSecret(rs.getString("secret"))
-        .setRetiredSecrets(retired(rs.getString("retired")))
+        .setSecret(open(rs.getString("secret"), vendorId, id))
+        .setRetiredSecrets(retired(rs.getString("retired"), vendorId, id))
         .setCreatedAt(rs.getTimestamp("created_at").toInstant())
         .setUpdatedAt(rs.getTimestamp("updated_at").toInstant())
         .build();
@@ -169,8 +184,11 @@ public class EndpointStore {
     return Arrays.asList((String[]) array.getArray());
   }
 
-  /** {@code [[secret, retiredAtMillis, validUntilMillis], ...]}, or null for none. */
-  private static List<RetiredSecret> retired(String json) {
+  /**
+   * {@code [[secret, retiredAtMillis, validUntilMillis], ...]}, or null for none; a secret that
+   * cannot be decrypted is left out, so it signs nothing.
+   */
+  private List<RetiredSecret> retired(String json, String vendorId, String id) {
     if (json == null) {
       return List.of();
     }
@@ -179,12 +197,28 @@ public class EndpointStore {
           .map(
               r ->
                   new RetiredSecret(
-                      (String) r.get(0),
+                      open((String) r.get(0), vendorId, id),
                       Instant.ofEpochMilli(((Number) r.get(1)).longValue()),
                       Instant.ofEpochMilli(((Number) r.get(2)).longValue())))
+          .filter(r -> r.secret() != null)
           .toList();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private String seal(String secret, Endpoint e) {
+    return cipher.encrypt(secret, e.vendorId(), e.id());
+  }
+
+  /** The secret stored for the endpoint, or null (logged) if it cannot be decrypted. */
+  private String open(String stored, String vendorId, String id) {
+    try {
+      return cipher.decrypt(stored, vendorId, id);
+    } catch (SecretCipher.Unreadable e) {
+      log.warn(
+          "A secret of endpoint {} (vendor {}) is unreadable: {}", id, vendorId, e.getMessage());
+      return null;
     }
   }
 

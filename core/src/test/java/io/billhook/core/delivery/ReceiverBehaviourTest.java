@@ -10,6 +10,7 @@ import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.StrictJsonParser;
+import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.SearchAttributes;
@@ -65,7 +66,7 @@ class ReceiverBehaviourTest {
   void setUp() throws Exception {
     TestDatabase.clear();
     jdbc = TestDatabase.jdbc();
-    endpoints = new EndpointStore(jdbc);
+    endpoints = Endpoints.store(jdbc);
     log = new DeliveryLog(jdbc);
     receiver.setDispatcher(
         new mockwebserver3.QueueDispatcher() {
@@ -222,7 +223,7 @@ class ReceiverBehaviourTest {
   void anUnexpectedExceptionRetriesOnTheScheduleNotTheSdkBackoff() {
     List<Long> tries = new CopyOnWriteArrayList<>();
     EndpointStore broken =
-        new EndpointStore(jdbc) {
+        new EndpointStore(jdbc, new SecretCipher(Endpoints.KEYS)) {
           @Override
           public Optional<Endpoint> find(String vendorId, String id) {
             tries.add(env.currentTimeMillis());

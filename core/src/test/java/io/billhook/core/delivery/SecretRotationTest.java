@@ -43,7 +43,7 @@ class SecretRotationTest {
   @BeforeEach
   void setUp() {
     TestDatabase.clear();
-    store = new EndpointStore(TestDatabase.jdbc());
+    store = Endpoints.store(TestDatabase.jdbc());
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 

@@ -3,12 +3,23 @@ package io.billhook.core.testing;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.ids.RandomIds;
+import io.billhook.core.secrets.SecretCipher;
+import io.billhook.core.secrets.SecretKeys;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Test endpoints, stored for real. */
+/** Test endpoints, stored for real, their secrets encrypted under a test key. */
 public final class Endpoints {
+  public static final SecretKeys KEYS =
+      SecretKeys.parse(List.of(SecretKeys.generate("test")), "the test key");
+
   private Endpoints() {}
+
+  /** A store whose secrets are encrypted under {@link #KEYS}. */
+  public static EndpointStore store(JdbcClient jdbc) {
+    return new EndpointStore(jdbc, new SecretCipher(KEYS));
+  }
 
   public static Endpoint create(EndpointStore store, String vendorId, String url) {
     Endpoint endpoint =

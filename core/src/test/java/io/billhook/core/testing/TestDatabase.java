@@ -37,7 +37,9 @@ public final class TestDatabase {
 
   public static void clear() {
     jdbc()
-        .sql("TRUNCATE endpoints, endpoint_retired_secrets, events, deliveries, attempts")
+        .sql(
+            "TRUNCATE endpoints, endpoint_retired_secrets, events, deliveries, attempts,"
+                + " secret_key_checks")
         .update();
   }
 }
