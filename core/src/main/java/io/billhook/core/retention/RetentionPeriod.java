@@ -50,8 +50,10 @@ public record RetentionPeriod(Duration value) {
             + "')");
   }
 
+  /** The setting's ISO-8601 form, in whole days when it is ({@code P30D}, not {@code PT720H}). */
   @Override
   public String toString() {
-    return value.toString();
+    long days = value.toDays();
+    return Duration.ofDays(days).equals(value) ? "P" + days + "D" : value.toString();
   }
 }

@@ -60,7 +60,7 @@ public class RetentionPurge {
       int purged = purge(Instant.now().minus(retention.value()));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       if (purged > 0) {
-        log.info("Retention {}: purged the data of {} events ({} ms)", retention, purged, millis);
+        log.info("Retention {}: purged the data of {} event(s) ({} ms)", retention, purged, millis);
       } else {
         log.debug("Retention {}: nothing to purge ({} ms)", retention, millis);
       }

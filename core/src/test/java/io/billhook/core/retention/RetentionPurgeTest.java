@@ -133,6 +133,12 @@ class RetentionPurgeTest {
         .isBetween(RetentionPeriod.MINIMUM, RetentionPeriod.MAXIMUM);
   }
 
+  @Test
+  void aRetentionIsNamedInWholeDaysWhenItIsOne() {
+    assertThat(RetentionPeriod.parse("PT720H")).hasToString("P30D");
+    assertThat(RetentionPeriod.parse("PT36H")).hasToString("PT36H");
+  }
+
   /** Stores the event with one delivery per endpoint, as accepted {@code age} ago. */
   private void accept(String id, Duration age, String... endpoints) {
     Envelope envelope =
