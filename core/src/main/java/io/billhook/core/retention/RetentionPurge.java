@@ -1,5 +1,6 @@
 package io.billhook.core.retention;
 
+import io.billhook.core.config.RetentionProperties;
 import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.EventStore.EventKey;
@@ -9,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,8 +36,8 @@ public class RetentionPurge {
       EventStore events,
       DeliveryLog deliveries,
       TransactionTemplate tx,
-      @Value("${billhook.retention}") String retention) {
-    this(events, deliveries, tx, RetentionPeriod.parse(retention), BATCH);
+      RetentionProperties retention) {
+    this(events, deliveries, tx, retention.period(), BATCH);
   }
 
   RetentionPurge(

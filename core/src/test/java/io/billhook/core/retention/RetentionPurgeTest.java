@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.billhook.core.config.RetentionProperties;
 import io.billhook.core.delivery.AttemptOutcome;
 import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.delivery.DeliveryLog.Attempt;
@@ -19,12 +20,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Customer data older than the retention is purged; outcomes stay; pending deliveries keep all. */
 class RetentionPurgeTest {
@@ -131,6 +136,16 @@ class RetentionPurgeTest {
   void aRetentionFromAnHourToTenYearsIsAccepted(String setting) {
     assertThat(RetentionPeriod.parse(setting).value())
         .isBetween(RetentionPeriod.MINIMUM, RetentionPeriod.MAXIMUM);
+  }
+
+  @Test
+  void aBadSettingStopsTheBindingNamingIt() {
+    Binder settings =
+        new Binder(new MapConfigurationPropertySource(Map.of("billhook.retention", "P1M")));
+    assertThatThrownBy(() -> settings.bind("billhook", RetentionProperties.class))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("BILLHOOK_RETENTION must be an ISO-8601 duration");
   }
 
   @Test
