@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -171,10 +172,22 @@ public class EventStore {
   /**
    * Replaces the data of up to {@code limit} events accepted before {@code acceptedBefore} by null,
    * oldest first: events not purged yet with no delivery pending (one still being delivered keeps
-   * its body, whatever its age). Run in a transaction: the events are locked until it ends, and
-   * events another purge holds are skipped. Returns the events purged.
+   * its body, whatever its age). One short transaction, in which {@code alongside} also runs with
+   * the events purged (if any); events another purge holds are skipped. Returns them.
    */
-  public List<EventKey> purgeBodies(Instant acceptedBefore, int limit) {
+  public List<EventKey> purgeBodies(
+      Instant acceptedBefore, int limit, Consumer<List<EventKey>> alongside) {
+    return tx.execute(
+        status -> {
+          List<EventKey> purged = purgeBodies(acceptedBefore, limit);
+          if (!purged.isEmpty()) {
+            alongside.accept(purged);
+          }
+          return purged;
+        });
+  }
+
+  private List<EventKey> purgeBodies(Instant acceptedBefore, int limit) {
     List<String[]> rows =
         jdbc.sql(
                 "SELECT e.vendor_id, e.id, e.type, e.occurred_at FROM events e"

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Purges customer data older than {@code BILLHOOK_RETENTION}: an event's data (replaced by null)
@@ -20,42 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in its own short transaction, so a large backlog never holds locks for long.
  */
 @Component
-public class RetentionPurge {
+public record RetentionPurge(
+    EventStore events, DeliveryLog deliveries, RetentionProperties settings) {
   static final int BATCH = 500;
 
   private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
-  private final EventStore events;
-  private final DeliveryLog deliveries;
-  private final TransactionTemplate tx;
-  private final RetentionPeriod retention;
-  private final int batch;
-
-  @Autowired
-  public RetentionPurge(
-      EventStore events,
-      DeliveryLog deliveries,
-      TransactionTemplate tx,
-      RetentionProperties retention) {
-    this(events, deliveries, tx, retention.period(), BATCH);
-  }
-
-  RetentionPurge(
-      EventStore events,
-      DeliveryLog deliveries,
-      TransactionTemplate tx,
-      RetentionPeriod retention,
-      int batch) {
-    this.events = events;
-    this.deliveries = deliveries;
-    this.tx = tx;
-    this.retention = retention;
-    this.batch = batch;
-  }
-
   /** Purges what has aged out, logging how many events it purged; a failure is logged only. */
   public void run() {
     long started = System.nanoTime();
+    RetentionPeriod retention = settings.period();
     try {
       int purged = purge(Instant.now().minus(retention.value()));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -73,21 +45,17 @@ public class RetentionPurge {
   int purge(Instant acceptedBefore) {
     int purged = 0;
     while (true) {
-      Integer count = tx.execute(status -> purgeBatch(acceptedBefore));
+      int count = events.purgeBodies(acceptedBefore, BATCH, this::purgeExcerpts).size();
       purged += count;
-      if (count < batch) {
+      if (count < BATCH) {
         return purged;
       }
     }
   }
 
-  private int purgeBatch(Instant acceptedBefore) {
-    List<EventKey> keys = events.purgeBodies(acceptedBefore, batch);
-    if (!keys.isEmpty()) {
-      deliveries.purgeExcerpts(
-          keys.stream().map(EventKey::vendorId).toArray(String[]::new),
-          keys.stream().map(EventKey::eventId).toArray(String[]::new));
-    }
-    return keys.size();
+  private void purgeExcerpts(List<EventKey> purged) {
+    deliveries.purgeExcerpts(
+        purged.stream().map(EventKey::vendorId).toArray(String[]::new),
+        purged.stream().map(EventKey::eventId).toArray(String[]::new));
   }
 }

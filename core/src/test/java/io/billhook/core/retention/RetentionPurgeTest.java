@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +41,7 @@ class RetentionPurgeTest {
       new EventStore(TestDatabase.jdbc(), TestDatabase.transactions());
   private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc());
   private final RetentionPurge purge =
-      new RetentionPurge(
-          events, log, TestDatabase.transactions(), RetentionPeriod.parse("PT1H"), 3);
+      new RetentionPurge(events, log, new RetentionProperties("PT1H"));
 
   @BeforeEach
   void empty() {
@@ -108,18 +106,28 @@ class RetentionPurgeTest {
 
   @Test
   void aBacklogLargerThanABatchIsPurgedBatchByBatch() {
-    List<String> ids = IntStream.range(0, 7).mapToObj(i -> "evt_" + i).toList();
-    ids.forEach(id -> accept(id, OLD, "ep_1"));
-    ids.forEach(id -> finish(id, "ep_1", 204, DeliveryStatus.SUCCEEDED));
+    int backlog = 2 * RetentionPurge.BATCH + 7;
+    TestDatabase.jdbc()
+        .sql(
+            "WITH e AS (INSERT INTO events (vendor_id, id, type, occurred_at, body, created_at)"
+                + " SELECT ?, 'evt_' || n, 'payment.received', now(), '{}',"
+                + " now() - interval '2 hours' FROM generate_series(1, ?) n RETURNING id)"
+                + " INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status,"
+                + " updated_at) SELECT ?, id, 'ep_1', 'http://127.0.0.1:9/', 'succeeded', now()"
+                + " FROM e")
+        .params(VENDOR, backlog, VENDOR)
+        .update();
     Instant cutoff = Instant.now().minus(Duration.ofHours(1));
 
     List<EventStore.EventKey> oneBatch =
-        TestDatabase.transactions().execute(s -> events.purgeBodies(cutoff, 3));
-    assertThat(oneBatch).hasSize(3);
-    assertThat(purge.purge(cutoff)).isEqualTo(4);
+        events.purgeBodies(cutoff, RetentionPurge.BATCH, purged -> {});
+    assertThat(oneBatch).hasSize(RetentionPurge.BATCH);
+    assertThat(purge.purge(cutoff)).isEqualTo(backlog - RetentionPurge.BATCH);
     assertThat(purge.purge(cutoff)).isZero();
 
-    assertThat(ids).allSatisfy(id -> assertThat(events.find(VENDOR, id).get().purged()).isTrue());
+    assertThat(events.list(VENDOR, null, null, null, backlog + 1))
+        .hasSize(backlog)
+        .allSatisfy(e -> assertThat(e.purged()).isTrue());
   }
 
   @ParameterizedTest
