@@ -1,6 +1,7 @@
 package io.billhook.core;
 
 import io.billhook.core.config.BillhookProperties;
+import io.billhook.core.config.RetentionProperties;
 import io.billhook.core.config.TemporalProperties;
 import io.billhook.core.config.WorkerProperties;
 import io.billhook.core.embedded.EmbeddedProperties;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.PropertySource;
   BillhookProperties.class,
   TemporalProperties.class,
   WorkerProperties.class,
-  EmbeddedProperties.class
+  EmbeddedProperties.class,
+  RetentionProperties.class
 })
 @PropertySource("classpath:billhook-defaults.properties")
 @ComponentScan

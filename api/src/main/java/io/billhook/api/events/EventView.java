@@ -10,7 +10,11 @@ import io.billhook.core.events.JavaScriptJson;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** An event with each delivery's status and attempts (omitted in lists). */
+/**
+ * An event with each delivery's status and attempts (omitted in lists). Once its data has been
+ * purged (BILLHOOK_RETENTION), {@code data} is null and {@code purged} is true; {@code purged} is
+ * left out while the data is kept.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(
     String id,
@@ -18,6 +22,7 @@ record EventView(
     String timestamp,
     @JsonRawValue String data,
     String status,
+    Boolean purged,
     List<DeliveryView> deliveries) {
 
   record DeliveryView(String endpointId, String url, String status, List<AttemptView> attempts) {
@@ -45,6 +50,7 @@ record EventView(
         DateTimeFormatter.ISO_INSTANT.format(event.envelope().timestamp()),
         JavaScriptJson.stringify(event.envelope().data()),
         event.status(),
+        event.purged() ? Boolean.TRUE : null,
         deliveries);
   }
 }

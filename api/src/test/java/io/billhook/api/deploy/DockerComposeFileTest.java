@@ -220,6 +220,34 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void temporalKeepsClosedWorkflowsAsLongAsTheAppsKeepEventData() throws Exception {
+    String retention = environment(setupJob()).get("BILLHOOK_RETENTION");
+    assertThat(retention).isEqualTo("${BILLHOOK_RETENTION:-P30D}");
+    for (String app : APPS) {
+      assertThat(environment(app)).containsEntry("BILLHOOK_RETENTION", retention);
+    }
+    String script = command(setupJob());
+    assertThat(script)
+        .containsPattern("namespace create [^\\n]*--retention \"\\$\\$retention\"")
+        .containsPattern("namespace update [^\\n]*--retention \"\\$\\$retention\"");
+    String conversion =
+        script.lines().filter(l -> l.strip().startsWith("retention=")).findFirst().orElseThrow();
+    Map<String, String> cliForms =
+        Map.of("P30D", "30d", "PT36H", "36h", "P1DT12H", "1d12h", "PT90M", "90m");
+    for (Map.Entry<String, String> form : cliForms.entrySet()) {
+      ProcessBuilder run =
+          new ProcessBuilder(
+                  "sh", "-c", conversion.replace("$$", "$") + "; printf %s \"$retention\"")
+              .redirectErrorStream(true);
+      run.environment().put("BILLHOOK_RETENTION", form.getKey());
+      Process sh = run.start();
+      assertThat(new String(sh.getInputStream().readAllBytes()))
+          .as("the CLI's form of %s", form.getKey())
+          .isEqualTo(form.getValue());
+    }
+  }
+
+  @Test
   void apiTokenMustComeFromTheEnvironment() {
     assertThat(environment("api").get("BILLHOOK_API_TOKEN"))
         .matches("\\$\\{BILLHOOK_API_TOKEN:\\?.+}");

@@ -128,6 +128,21 @@ public class DeliveryLog {
         rs.getString("error"));
   }
 
+  /**
+   * Forgets the response excerpts of the attempts of the given events ({@code vendorIds[i]}, {@code
+   * eventIds[i]}): what receivers answered may quote customer data. Returns how many attempts had
+   * one.
+   */
+  public int purgeExcerpts(String[] vendorIds, String[] eventIds) {
+    return jdbc.sql(
+            "UPDATE attempts a SET response_excerpt = NULL"
+                + " FROM unnest(?::text[], ?::text[]) AS k(vendor_id, event_id)"
+                + " WHERE a.vendor_id = k.vendor_id AND a.event_id = k.event_id"
+                + " AND a.response_excerpt IS NOT NULL")
+        .params(vendorIds, eventIds)
+        .update();
+  }
+
   /** One recorded HTTP attempt. */
   public record Attempt(
       long id,

@@ -1,5 +1,6 @@
 package io.billhook.core.events;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.billhook.workflows.delivery.DeliveryTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,7 +82,7 @@ public class EventStore {
 
   public Optional<StoredEvent> find(String vendorId, String id) {
     return jdbc.sql(
-            "SELECT e.seq, e.id, e.type, e.occurred_at, e.body, "
+            "SELECT e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
                 + STATUS
                 + " AS status FROM events e WHERE e.vendor_id = ? AND e.id = ?")
         .params(vendorId, id)
@@ -92,7 +94,7 @@ public class EventStore {
   public List<StoredEvent> list(
       String vendorId, String type, String status, Long beforeSeq, int limit) {
     return jdbc.sql(
-            "SELECT * FROM (SELECT e.seq, e.id, e.type, e.occurred_at, e.body, "
+            "SELECT * FROM (SELECT e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
                 + STATUS
                 + " AS status FROM events e WHERE e.vendor_id = ?"
                 + " AND (?::text IS NULL OR e.type = ?::text)"
@@ -153,9 +155,67 @@ public class EventStore {
             rs.getString("type"),
             rs.getTimestamp("occurred_at").toInstant(),
             rs.getString("body")),
-        rs.getString("status"));
+        rs.getString("status"),
+        rs.getTimestamp("purged_at") != null);
   }
 
-  /** An accepted event with its position (the list cursor) and derived delivery status. */
-  public record StoredEvent(long seq, Envelope envelope, String status) {}
+  /**
+   * An accepted event with its position (the list cursor) and derived delivery status; once {@code
+   * purged}, its envelope's data is null (the id, type and timestamp stay).
+   */
+  public record StoredEvent(long seq, Envelope envelope, String status, boolean purged) {
+    public StoredEvent(long seq, Envelope envelope, String status) {
+      this(seq, envelope, status, false);
+    }
+  }
+
+  /**
+   * Replaces the data of up to {@code limit} events accepted before {@code acceptedBefore} by null,
+   * oldest first: events not purged yet with no delivery pending (one still being delivered keeps
+   * its body, whatever its age). One short transaction, in which {@code alongside} also runs with
+   * the events purged (if any); events another purge holds are skipped. Returns them.
+   */
+  public List<EventKey> purgeBodies(
+      Instant acceptedBefore, int limit, Consumer<List<EventKey>> alongside) {
+    return tx.execute(
+        status -> {
+          List<EventKey> purged = purgeBodies(acceptedBefore, limit);
+          if (!purged.isEmpty()) {
+            alongside.accept(purged);
+          }
+          return purged;
+        });
+  }
+
+  private List<EventKey> purgeBodies(Instant acceptedBefore, int limit) {
+    List<String[]> rows =
+        jdbc.sql(
+                "SELECT e.vendor_id, e.id, e.type, e.occurred_at FROM events e"
+                    + " WHERE e.purged_at IS NULL AND e.created_at < ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM deliveries d WHERE d.vendor_id = e.vendor_id"
+                    + " AND d.event_id = e.id AND d.status = 'pending')"
+                    + " ORDER BY e.created_at LIMIT ? FOR UPDATE OF e SKIP LOCKED")
+            .params(Timestamp.from(acceptedBefore), limit)
+            .query(
+                (rs, row) -> {
+                  Instant occurred = rs.getTimestamp(4).toInstant();
+                  Envelope purged =
+                      Envelope.of(rs.getString(2), rs.getString(3), occurred, NullNode.instance);
+                  return new String[] {rs.getString(1), rs.getString(2), purged.body()};
+                })
+            .list();
+    if (!rows.isEmpty()) {
+      jdbc.sql(
+              "UPDATE events e SET body = p.body, purged_at = ?"
+                  + " FROM unnest(?::text[], ?::text[], ?::text[]) AS p(vendor_id, id, body)"
+                  + " WHERE e.vendor_id = p.vendor_id AND e.id = p.id")
+          .params(Timestamp.from(Instant.now()), column(rows, 0), column(rows, 1), column(rows, 2))
+          .update();
+    }
+    return rows.stream().map(r -> new EventKey(r[0], r[1])).toList();
+  }
+
+  private static String[] column(List<String[]> rows, int index) {
+    return rows.stream().map(r -> r[index]).toArray(String[]::new);
+  }
 }

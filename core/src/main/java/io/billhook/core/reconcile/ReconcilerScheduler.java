@@ -1,5 +1,6 @@
 package io.billhook.core.reconcile;
 
+import io.billhook.core.retention.RetentionPurge;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every {@link Reconciler} once the workers are up, then every {@code
- * BILLHOOK_RECONCILE_INTERVAL} (default 5 min; zero runs them at start only). One at a time, on one
- * thread; a reconciler that fails is logged and tried again next round.
+ * BILLHOOK_RECONCILE_INTERVAL} (default 5 min; zero runs them at start only), followed by the
+ * retention purge. One at a time, on one thread; one that fails is logged and tried again next
+ * round.
  */
 @Component
 @ConditionalOnProperty(
@@ -29,16 +31,20 @@ public class ReconcilerScheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ReconcilerScheduler.class);
 
   private final List<Reconciler> reconcilers;
+  private final RetentionPurge retention;
   private final Duration interval;
   private ScheduledExecutorService executor;
 
   public ReconcilerScheduler(
-      List<Reconciler> reconcilers, @Value("${billhook.reconcile-interval}") Duration interval) {
+      List<Reconciler> reconcilers,
+      RetentionPurge retention,
+      @Value("${billhook.reconcile-interval}") Duration interval) {
     this.reconcilers = List.copyOf(reconcilers);
+    this.retention = retention;
     this.interval = interval;
   }
 
-  /** Runs every reconciler once, now, on the caller's thread. */
+  /** Runs every reconciler once, then the retention purge, now, on the caller's thread. */
   public void runAll() {
     for (Reconciler reconciler : reconcilers) {
       long started = System.nanoTime();
@@ -54,6 +60,7 @@ public class ReconcilerScheduler implements SmartLifecycle {
         log.error("Reconciling {} failed; trying again next round", reconciler.name(), e);
       }
     }
+    retention.run();
   }
 
   @Override
