@@ -1,41 +1,97 @@
 package io.billhook.core.lifecycle;
 
+import io.billhook.core.lifecycle.LifecycleRegistry.Entity;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
+import io.billhook.workflows.lifecycle.RolloutCursor;
+import io.billhook.workflows.lifecycle.RolloutPage;
 import io.billhook.workflows.lifecycle.SettingsRolloutActivities;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.WorkflowNotFoundException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Signals new settings to each running lifecycle workflow of a vendor; ended ones are skipped. */
+/**
+ * Signals new settings to a vendor's running lifecycle workflows a page at a time, in key order.
+ * Each signal is heartbeated with where it stands, so a retried attempt resumes after the last
+ * entity signalled instead of starting over; entities whose life is over are skipped.
+ */
 @Component
 public class SettingsRolloutActivitiesImpl implements SettingsRolloutActivities {
+  /** Entities per page: one activity call, held in memory at once. */
+  static final int PAGE = 500;
+
   private final LifecycleRegistry registry;
+  private final RunningEntities running;
   private final LifecycleWorkflows workflows;
 
-  public SettingsRolloutActivitiesImpl(LifecycleRegistry registry, LifecycleWorkflows workflows) {
+  SettingsRolloutActivitiesImpl(
+      LifecycleRegistry registry, RunningEntities running, LifecycleWorkflows workflows) {
     this.registry = registry;
+    this.running = running;
     this.workflows = workflows;
   }
 
   @Override
+  public RolloutPage signalPage(String vendorId, LifecycleSettings settings, RolloutCursor after) {
+    return signalFrom(vendorId, settings, resumed(after));
+  }
+
+  /** What rollouts started before paging call: every page in one attempt, resuming likewise. */
+  @Override
   public int signalAll(String vendorId, LifecycleSettings settings) {
-    AtomicInteger signalled = new AtomicInteger();
-    registry.forEach(
-        vendorId,
-        entity -> {
-          try {
-            if (LifecycleRegistry.TRIAL.equals(entity[0])) {
-              workflows.trial(vendorId, entity[1]).changeSettings(settings);
-            } else {
-              workflows.subscription(vendorId, entity[1]).changeSettings(settings);
-            }
-            signalled.incrementAndGet();
-          } catch (WorkflowNotFoundException ended) {
-            // Expired or converted: nothing left to re-plan.
-          }
-          Activity.getExecutionContext().heartbeat(signalled.get());
-        });
-    return signalled.get();
+    RolloutPage progress = resumed(RolloutCursor.START);
+    while (!progress.last()) {
+      progress = signalFrom(vendorId, settings, progress);
+    }
+    return progress.signalled();
+  }
+
+  /** Where an earlier attempt of this call got to, or {@code start}. */
+  private static RolloutPage resumed(RolloutCursor start) {
+    return Activity.getExecutionContext()
+        .getHeartbeatDetails(RolloutPage.class)
+        .orElse(new RolloutPage(0, start));
+  }
+
+  /**
+   * Signals the page after {@code from}, counting on from it and heartbeating after each entity;
+   * answers the count and where the next page starts.
+   */
+  private RolloutPage signalFrom(String vendorId, LifecycleSettings settings, RolloutPage from) {
+    if (from.last()) {
+      return from;
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    List<Entity> page = registry.page(vendorId, from.next(), PAGE);
+    int signalled = from.signalled();
+    for (Entity entity : running.of(vendorId, page)) {
+      if (signal(entity, settings)) {
+        signalled++;
+      }
+      context.heartbeat(new RolloutPage(signalled, cursorAt(entity)));
+    }
+    RolloutPage done =
+        new RolloutPage(signalled, page.size() < PAGE ? null : cursorAt(page.getLast()));
+    context.heartbeat(done);
+    return done;
+  }
+
+  private boolean signal(Entity entity, LifecycleSettings settings) {
+    try {
+      if (LifecycleRegistry.TRIAL.equals(entity.kind())) {
+        workflows.trial(entity.vendorId(), entity.entityId()).changeSettings(settings);
+      } else {
+        workflows.subscription(entity.vendorId(), entity.entityId()).changeSettings(settings);
+      }
+      return true;
+    } catch (WorkflowNotFoundException ended) {
+      // Ended since the page was read, or closed by Temporal: nothing left to re-plan.
+      return false;
+    }
+  }
+
+  private static RolloutCursor cursorAt(Entity entity) {
+    return new RolloutCursor(entity.kind(), entity.entityId());
   }
 }

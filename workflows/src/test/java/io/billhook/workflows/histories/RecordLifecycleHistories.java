@@ -200,7 +200,7 @@ class RecordLifecycleHistories {
                     .setTaskQueue(TaskQueues.BILLHOOK)
                     .setStaticSummary("roll out " + VENDOR + "'s lifecycle settings")
                     .build());
-    WorkflowClient.start(rollout::rollOut, VENDOR, settings);
+    WorkflowClient.start(rollout::rollOut, VENDOR, settings, null);
     WorkflowStub.fromTyped(rollout).getResult(Void.class);
     return workflowId;
   }
