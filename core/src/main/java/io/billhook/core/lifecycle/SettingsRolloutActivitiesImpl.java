@@ -72,7 +72,7 @@ public class SettingsRolloutActivitiesImpl implements SettingsRolloutActivities 
       context.heartbeat(new RolloutPage(signalled, cursorAt(entity)));
     }
     RolloutPage done =
-        new RolloutPage(signalled, page.size() < PAGE ? null : cursorAt(page.getLast()));
+        new RolloutPage(signalled, page.size() < PAGE ? null : cursorAt(page.get(page.size() - 1)));
     context.heartbeat(done);
     return done;
   }
