@@ -18,7 +18,10 @@ import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.TrialConversion;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
 import io.billhook.workflows.lifecycle.TrialStarted;
+import io.billhook.workflows.lifecycle.TrialState;
+import io.billhook.workflows.lifecycle.TrialStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -77,6 +80,22 @@ final class RolloutHarness implements AutoCloseable {
     Instant now = Instant.now();
     updates.apply(
         LifecycleReport.of(VENDOR, Envelope.of("evt_" + trialId, "trial.started", now, data), now));
+  }
+
+  /**
+   * Registers a trial and starts its workflow already trialing, as a trial that continued as new
+   * runs: one start and no report to apply, so many can be set up quickly.
+   */
+  void startWaitingTrial(String trialId) {
+    registry.add(VENDOR, LifecycleRegistry.TRIAL, trialId);
+    TrialState state = TrialState.initial(VENDOR, trialId, settings.get(VENDOR));
+    state.status = TrialStatus.TRIALING;
+    state.customerId = "cus_1";
+    state.startedBy = "evt_" + trialId;
+    state.startedAt = Instant.now();
+    state.changedAt = state.startedAt;
+    state.trialEnd = TRIAL_END;
+    WorkflowClient.start(workflows.newTrial(VENDOR, trialId, "cus_1")::run, state);
   }
 
   void startTrial(String trialId) {
