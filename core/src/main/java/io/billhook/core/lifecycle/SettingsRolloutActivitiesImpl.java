@@ -8,6 +8,7 @@ import io.billhook.workflows.lifecycle.SettingsRolloutActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.common.converter.DataConverterException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -47,11 +48,19 @@ public class SettingsRolloutActivitiesImpl implements SettingsRolloutActivities 
     return progress.signalled();
   }
 
-  /** Where an earlier attempt of this call got to, or {@code start}. */
+  /**
+   * Where an earlier attempt of this call got to, or {@code start}. An attempt made before paging
+   * heartbeated a bare count, which says nothing of where it stood: that one starts over (a
+   * repeated signal changes nothing).
+   */
   private static RolloutPage resumed(RolloutCursor start) {
-    return Activity.getExecutionContext()
-        .getHeartbeatDetails(RolloutPage.class)
-        .orElse(new RolloutPage(0, start));
+    try {
+      return Activity.getExecutionContext()
+          .getHeartbeatDetails(RolloutPage.class)
+          .orElse(new RolloutPage(0, start));
+    } catch (DataConverterException countOnly) {
+      return new RolloutPage(0, start);
+    }
   }
 
   /**

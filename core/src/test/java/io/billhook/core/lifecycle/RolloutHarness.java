@@ -6,18 +6,13 @@ import io.billhook.core.events.Envelope;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
-import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleActivities;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
-import io.billhook.workflows.lifecycle.ReportedEvent;
 import io.billhook.workflows.lifecycle.ScheduledEvent;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
-import io.billhook.workflows.lifecycle.SubscriptionReport;
-import io.billhook.workflows.lifecycle.TrialConversion;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
-import io.billhook.workflows.lifecycle.TrialStarted;
 import io.billhook.workflows.lifecycle.TrialState;
 import io.billhook.workflows.lifecycle.TrialStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -26,6 +21,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,10 +49,9 @@ final class RolloutHarness implements AutoCloseable {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    SearchAttributes.ALL.forEach(
-        key ->
-            env.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    for (var attribute : SearchAttributes.ALL) {
+      env.registerSearchAttribute(attribute.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     workflows = new LifecycleWorkflows(env.getWorkflowClient());
     rollout = new SettingsRolloutActivitiesImpl(registry, new RunningEntities(jdbc), workflows);
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
@@ -64,7 +59,7 @@ final class RolloutHarness implements AutoCloseable {
         TrialLifecycleWorkflowImpl.class,
         SubscriptionLifecycleWorkflowImpl.class,
         SettingsRolloutWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new Unpublished(), rollout);
+    worker.registerActivitiesImplementations(unpublished(), rollout);
     env.start();
   }
 
@@ -132,25 +127,12 @@ final class RolloutHarness implements AutoCloseable {
     env.close();
   }
 
-  /** Lifecycle activities whose events go nowhere; nothing is lost from the record. */
-  private static final class Unpublished implements LifecycleActivities {
-    @Override
-    public void emit(GeneratedEvent event) {}
-
-    @Override
-    public void publish(ReportedEvent event) {}
-
-    @Override
-    public void convertTrial(String vendorId, String trialId, TrialConversion conversion) {}
-
-    @Override
-    public TrialStarted storedTrialStart(String vendorId, String trialId) {
-      return null;
-    }
-
-    @Override
-    public SubscriptionReport storedSubscriptionCreation(String vendorId, String subscriptionId) {
-      return null;
-    }
+  /** Lifecycle activities whose events go nowhere and whose record reads find nothing. */
+  private static LifecycleActivities unpublished() {
+    return (LifecycleActivities)
+        Proxy.newProxyInstance(
+            LifecycleActivities.class.getClassLoader(),
+            new Class<?>[] {LifecycleActivities.class},
+            (proxy, method, args) -> null);
   }
 }

@@ -13,6 +13,9 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,32 +40,48 @@ class SettingsRolloutTest {
 
     harness.change(NEW_LEAD);
 
-    assertThat(harness.expiringLead("tr_1")).isEqualTo(NEW_LEAD);
-    assertThat(harness.expiringLead("tr_2")).isEqualTo(NEW_LEAD);
-    assertThat(harness.expiringLead("tr_ended")).isEqualTo(DEFAULT_LEAD);
+    assertThat(leads("tr_1", "tr_2", "tr_ended")).containsExactly(NEW_LEAD, NEW_LEAD, DEFAULT_LEAD);
   }
 
   @Test
   void aRetriedPageResumesAfterTheLastTrialItSignalled() {
+    LifecycleSettings newer = threeTrialsAndNewSettings();
+    RolloutPage page =
+        retried(
+            new RolloutPage(1, new RolloutCursor("trial", "tr_1")),
+            rollout -> rollout.signalPage(VENDOR, newer, RolloutCursor.START));
+
+    assertThat(page).isEqualTo(new RolloutPage(3, null));
+    assertThat(leads("tr_1", "tr_2", "tr_3")).containsExactly(DEFAULT_LEAD, NEW_LEAD, NEW_LEAD);
+  }
+
+  /** A rollout started before paging, retried on this code after a count-only heartbeat. */
+  @Test
+  void aRetriedRolloutFromBeforePagingStartsOver() {
+    LifecycleSettings newer = threeTrialsAndNewSettings();
+    int signalled = retried(2, rollout -> rollout.signalAll(VENDOR, newer));
+
+    assertThat(signalled).isEqualTo(3);
+    assertThat(leads("tr_1", "tr_2", "tr_3")).containsOnly(NEW_LEAD);
+  }
+
+  private LifecycleSettings threeTrialsAndNewSettings() {
     harness.startTrial("tr_1");
     harness.startTrial("tr_2");
     harness.startTrial("tr_3");
-    LifecycleSettings newer =
-        harness.settings.put(VENDOR, new LifecycleSettings(NEW_LEAD, Duration.ofHours(24)));
+    return harness.settings.put(VENDOR, new LifecycleSettings(NEW_LEAD, Duration.ofHours(24)));
+  }
+
+  /** Runs {@code call} as an attempt after one that heartbeated {@code details}. */
+  private <T> T retried(Object details, Function<SettingsRolloutActivities, T> call) {
     TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
-    activities.registerActivitiesImplementations(harness.rollout);
-    activities.setHeartbeatDetails(new RolloutPage(1, new RolloutCursor("trial", "tr_1")));
-
-    RolloutPage page =
-        activities
-            .newActivityStub(SettingsRolloutActivities.class)
-            .signalPage(VENDOR, newer, RolloutCursor.START);
-    activities.close();
-
-    assertThat(page).isEqualTo(new RolloutPage(3, null));
-    assertThat(harness.expiringLead("tr_1")).isEqualTo(DEFAULT_LEAD);
-    assertThat(harness.expiringLead("tr_2")).isEqualTo(NEW_LEAD);
-    assertThat(harness.expiringLead("tr_3")).isEqualTo(NEW_LEAD);
+    try {
+      activities.registerActivitiesImplementations(harness.rollout);
+      activities.setHeartbeatDetails(details);
+      return call.apply(activities.newActivityStub(SettingsRolloutActivities.class));
+    } finally {
+      activities.close();
+    }
   }
 
   /**
@@ -89,6 +108,10 @@ class SettingsRolloutTest {
     harness.startTrial("tr_late", new EntityUpdates(harness.workflows, racing));
 
     assertThat(harness.expiringLead("tr_late")).isEqualTo(NEW_LEAD);
+  }
+
+  private List<Duration> leads(String... trialIds) {
+    return Arrays.stream(trialIds).map(harness::expiringLead).toList();
   }
 
   /** Stores the trial's final event, as its expiry does: the record says its life is over. */

@@ -13,22 +13,16 @@ public class SettingsRolloutWorkflowImpl implements SettingsRolloutWorkflow {
 
   /** The single call of rollouts started before paging, as they scheduled it. */
   private final SettingsRolloutActivities all =
-      Workflow.newActivityStub(
-          SettingsRolloutActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofMinutes(1))
-              .setSummary("signal new settings to running trials and subscriptions")
-              .build());
+      activities(
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(1),
+          "signal new settings to running trials and subscriptions");
 
   private final SettingsRolloutActivities pages =
-      Workflow.newActivityStub(
-          SettingsRolloutActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setSummary("signal new settings to a page of running trials and subscriptions")
-              .build());
+      activities(
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(30),
+          "signal new settings to a page of running trials and subscriptions");
 
   @Override
   public void rollOut(String vendorId, LifecycleSettings settings, RolloutCursor from) {
@@ -47,5 +41,16 @@ public class SettingsRolloutWorkflowImpl implements SettingsRolloutWorkflow {
       cursor = signalled.next();
     }
     Workflow.continueAsNew(vendorId, settings, cursor);
+  }
+
+  private static SettingsRolloutActivities activities(
+      Duration startToClose, Duration heartbeat, String summary) {
+    return Workflow.newActivityStub(
+        SettingsRolloutActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(startToClose)
+            .setHeartbeatTimeout(heartbeat)
+            .setSummary(summary)
+            .build());
   }
 }

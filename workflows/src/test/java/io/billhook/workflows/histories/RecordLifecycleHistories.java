@@ -188,7 +188,7 @@ class RecordLifecycleHistories {
     return recorder.now().plus(DAY.multipliedBy(days));
   }
 
-  private static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {
+  static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {
     String workflowId = "settings/" + VENDOR + "/rollout-2";
     SettingsRolloutWorkflow rollout =
         recorder

@@ -2,11 +2,8 @@ package io.billhook.workflows.histories;
 
 import static io.billhook.workflows.histories.HistoryRecorder.VENDOR;
 
-import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
-import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,18 +48,9 @@ class RecordRolloutHistories {
       String trial = reports.startTrial("tr_8", recorder.now().plus(DAY.multipliedBy(10)));
       reports.createSubscription("sub_8", recorder.now().plus(DAY.multipliedBy(10)), 2000);
       recorder.sleep(DAY);
-      String workflowId = "settings/" + VENDOR + "/rollout-paged";
-      SettingsRolloutWorkflow rollout =
-          recorder
-              .client()
-              .newWorkflowStub(
-                  SettingsRolloutWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(workflowId)
-                      .setTaskQueue(TaskQueues.BILLHOOK)
-                      .build());
-      rollout.rollOut(
-          VENDOR, new LifecycleSettings(Duration.ofHours(24), Duration.ofHours(1), 4), null);
+      String workflowId =
+          RecordLifecycleHistories.rollOut(
+              recorder, new LifecycleSettings(Duration.ofHours(24), Duration.ofHours(1), 4));
       recorder.save("paged-continued-as-new", workflowId);
       recorder.sleep(DAY.multipliedBy(10));
       recorder.save("settings-paged-rollout", trial);
