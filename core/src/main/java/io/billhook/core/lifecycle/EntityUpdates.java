@@ -1,6 +1,7 @@
 package io.billhook.core.lifecycle;
 
 import io.billhook.workflows.events.EventType;
+import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.SubscriptionState;
@@ -20,6 +21,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Functions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +54,7 @@ class EntityUpdates {
     String id = r.entityId();
     if (r.type() == EventType.TRIAL_STARTED) {
       TrialLifecycleWorkflow trial = workflows.newTrial(vendorId, id, r.customerId());
+      LifecycleSettings read = settings.get(vendorId);
       refusing(
           () ->
               WorkflowClient.startUpdateWithStart(
@@ -59,11 +62,13 @@ class EntityUpdates {
                   r.trialStarted(),
                   options(r),
                   new WithStartWorkflowOperation<>(
-                      trial::run, TrialState.initial(vendorId, id, settings.get(vendorId)))),
+                      trial::run, TrialState.initial(vendorId, id, read))),
           "trial " + id + " has ended; a new trial needs a new trialId");
+      catchUp(vendorId, read, workflows.trial(vendorId, id)::changeSettings);
     } else if (r.type() == EventType.SUBSCRIPTION_CREATED) {
       SubscriptionLifecycleWorkflow subscription =
           workflows.newSubscription(vendorId, id, r.customerId());
+      LifecycleSettings read = settings.get(vendorId);
       refusing(
           () ->
               WorkflowClient.startUpdateWithStart(
@@ -71,15 +76,33 @@ class EntityUpdates {
                   r.subscriptionReport(),
                   options(r),
                   new WithStartWorkflowOperation<>(
-                      subscription::run,
-                      SubscriptionState.initial(vendorId, id, settings.get(vendorId)))),
+                      subscription::run, SubscriptionState.initial(vendorId, id, read))),
           endedSubscription(id));
+      catchUp(vendorId, read, workflows.subscription(vendorId, id)::changeSettings);
     } else {
       Functions.Func1<SubscriptionReport, SubscriptionView> report =
           workflows.subscription(vendorId, id)::report;
       refusing(
           () -> WorkflowClient.startUpdate(report, r.subscriptionReport(), options(r)),
           expiredSubscription(id));
+    }
+  }
+
+  /**
+   * A new entity starts with the settings read before its workflow existed, so a rollout that ran
+   * in between found nothing to signal. Read them again now that it exists and signal them if they
+   * are newer. A change stored after this read starts its rollout after it too, and that rollout
+   * finds the entity: it was registered when its report was claimed, before any of this.
+   */
+  private void catchUp(
+      String vendorId, LifecycleSettings started, Consumer<LifecycleSettings> changeSettings) {
+    LifecycleSettings now = settings.get(vendorId);
+    if (now.supersedes(started)) {
+      try {
+        changeSettings.accept(now);
+      } catch (WorkflowNotFoundException ended) {
+        // Its life is already over: nothing left to re-plan.
+      }
     }
   }
 

@@ -1,8 +1,8 @@
 package io.billhook.core.lifecycle;
 
 import io.billhook.workflows.events.EventType;
+import io.billhook.workflows.lifecycle.RolloutCursor;
 import java.util.List;
-import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,13 +52,18 @@ public class LifecycleRegistry {
         .list();
   }
 
-  /** Streams every entity of the vendor as {kind, id}, without loading them all at once. */
-  public void forEach(String vendorId, Consumer<String[]> action) {
-    jdbc.sql("SELECT kind, entity_id FROM lifecycle_entities WHERE vendor_id = ?")
-        .param(vendorId)
-        .query(
-            rs -> {
-              action.accept(new String[] {rs.getString(1), rs.getString(2)});
-            });
+  /**
+   * Up to {@code limit} of the vendor's entities after {@code after}, in key order (kind, then id):
+   * a keyset page on the primary key, so a walk costs one index range scan per page whatever its
+   * size and sees every entity that exists for its whole duration exactly once.
+   */
+  public List<Entity> page(String vendorId, RolloutCursor after, int limit) {
+    return jdbc.sql(
+            "SELECT vendor_id, kind, entity_id FROM lifecycle_entities"
+                + " WHERE vendor_id = ? AND (kind, entity_id) > (?, ?)"
+                + " ORDER BY kind, entity_id LIMIT ?")
+        .params(vendorId, after.kind(), after.entityId(), limit)
+        .query((rs, row) -> new Entity(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
   }
 }

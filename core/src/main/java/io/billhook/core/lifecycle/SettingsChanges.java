@@ -48,7 +48,8 @@ public class SettingsChanges {
                       .build())
               ::rollOut,
           vendorId,
-          updated);
+          updated,
+          null);
     } catch (WorkflowServiceException e) {
       throw Refusal.temporalUnavailable(e);
     }

@@ -27,7 +27,7 @@ final class EntityClock {
    * re-plans.
    */
   void changeSettings(LifecycleSettings settings, EntityPlan plan) {
-    if (settings.supersedes(plan.settings)) {
+    if (settings.replaces(plan.settings)) {
       plan.settings = settings;
       plan.changedAt = now();
       changed();

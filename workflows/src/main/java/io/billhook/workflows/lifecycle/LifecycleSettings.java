@@ -1,5 +1,6 @@
 package io.billhook.workflows.lifecycle;
 
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
@@ -14,8 +15,23 @@ public record LifecycleSettings(Duration trialExpiringLead, Duration renewalGrac
     this(trialExpiringLead, renewalGrace, 0);
   }
 
-  /** Whether these settings may replace {@code current} (not older than it). */
+  /**
+   * Whether these settings are strictly newer than {@code current}: the same version arriving again
+   * (a retried rollout) changes nothing.
+   */
   public boolean supersedes(LifecycleSettings current) {
-    return version >= current.version;
+    return version > current.version;
+  }
+
+  /**
+   * In an entity workflow, whether these arriving settings replace {@code current}. Runs that took
+   * the same version again before this rule re-planned on it, so they keep doing so when replayed.
+   */
+  public boolean replaces(LifecycleSettings current) {
+    if (version != current.version) {
+      return supersedes(current);
+    }
+    return Workflow.getVersion("settings-strictly-newer", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION;
   }
 }

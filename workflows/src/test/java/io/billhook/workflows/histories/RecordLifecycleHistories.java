@@ -188,7 +188,7 @@ class RecordLifecycleHistories {
     return recorder.now().plus(DAY.multipliedBy(days));
   }
 
-  private static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {
+  static String rollOut(HistoryRecorder recorder, LifecycleSettings settings) {
     String workflowId = "settings/" + VENDOR + "/rollout-2";
     SettingsRolloutWorkflow rollout =
         recorder
@@ -200,7 +200,7 @@ class RecordLifecycleHistories {
                     .setTaskQueue(TaskQueues.BILLHOOK)
                     .setStaticSummary("roll out " + VENDOR + "'s lifecycle settings")
                     .build());
-    WorkflowClient.start(rollout::rollOut, VENDOR, settings);
+    WorkflowClient.start(rollout::rollOut, VENDOR, settings, null);
     WorkflowStub.fromTyped(rollout).getResult(Void.class);
     return workflowId;
   }
