@@ -1,7 +1,9 @@
 package io.billhook.workflows.lifecycle;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A reported subscription event, reduced to what the lifecycle needs. {@code currentPeriodEnd} is
@@ -20,7 +22,7 @@ public record SubscriptionReport(
     String trialId) {
 
   public SubscriptionReport {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = details == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(details));
   }
 
   /** A report with nothing to publish (tests, and reports published elsewhere). */

@@ -1,7 +1,9 @@
 package io.billhook.workflows.lifecycle;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A reported {@code trial.started}, reduced to what the trial's clock needs. */
 public record TrialStarted(
@@ -12,7 +14,7 @@ public record TrialStarted(
     ReportedEvent event) {
 
   public TrialStarted {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = details == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(details));
   }
 
   /** A start with nothing to publish (tests, and reports published elsewhere). */

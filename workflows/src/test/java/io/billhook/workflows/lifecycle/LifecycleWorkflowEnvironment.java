@@ -1,6 +1,8 @@
 package io.billhook.workflows.lifecycle;
 
+import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -30,6 +32,10 @@ final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEac
   @Override
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
+    SearchAttributes.ALL.forEach(
+        key ->
+            env.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(workflowImplementation);
     worker.registerActivitiesImplementations(activities);
