@@ -14,19 +14,18 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh Temporal test environment (time skipping) for each test, running one lifecycle workflow
- * type with {@link RecordingLifecycleActivities}. Register it as a {@code @RegisterExtension}
- * field.
+ * A fresh Temporal test environment (time skipping) for each test, running lifecycle workflow types
+ * with {@link RecordingLifecycleActivities}. Register it as a {@code @RegisterExtension} field.
  */
 final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEachCallback {
-  private final Class<?> workflowImplementation;
+  private final Class<?>[] workflowImplementations;
   private TestWorkflowEnvironment env;
 
   /** What the workflows publish and emit, stamped with the environment's skipped time. */
   final RecordingLifecycleActivities activities = new RecordingLifecycleActivities(this::now);
 
-  LifecycleWorkflowEnvironment(Class<?> workflowImplementation) {
-    this.workflowImplementation = workflowImplementation;
+  LifecycleWorkflowEnvironment(Class<?>... workflowImplementations) {
+    this.workflowImplementations = workflowImplementations;
   }
 
   @Override
@@ -37,7 +36,7 @@ final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEac
             env.registerSearchAttribute(
                 key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(workflowImplementation);
+    worker.registerWorkflowImplementationTypes(workflowImplementations);
     worker.registerActivitiesImplementations(activities);
     env.start();
   }
