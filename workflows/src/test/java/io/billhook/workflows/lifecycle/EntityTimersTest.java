@@ -93,19 +93,31 @@ class EntityTimersTest {
     }
   }
 
+  /** Details reported after a continue-as-new still come out sorted among the earlier ones. */
   @Test
   void generatedEventDataHasOneOrderWhateverTheReportedOrder() {
     Instant end = env.now().plus(DAY.multipliedBy(30));
-    SubscriptionLifecycleWorkflow sub = subscription("sub_o", end);
+    SubscriptionLifecycleWorkflow sub = subscription("sub_o", end, 10);
+    String firstRun = WorkflowStub.fromTyped(sub).getExecution().getRunId();
+    env.sleep(DAY);
+    sub.report(report("evt_r", "subscription.renewed", end.plus(DAY)));
+    env.sleep(DAY);
+    assertThat(
+            env.getWorkflowClient()
+                .newUntypedWorkflowStub(SubscriptionLifecycleWorkflow.workflowId("acme", "sub_o"))
+                .describe()
+                .getExecution()
+                .getRunId())
+        .isNotEqualTo(firstRun);
     sub.report(
         new SubscriptionReport(
             "evt_o",
             "subscription.renewed",
             "c1",
-            end.plus(DAY),
+            end.plus(DAY.multipliedBy(2)),
             true,
             Map.of("zone", "eu", "planId", "monthly", "addon", "sports")));
-    env.sleep(DAY.multipliedBy(33));
+    env.sleep(DAY.multipliedBy(35));
 
     assertThat(env.activities.emitted.get(0).event().data().keySet())
         .containsExactly(
@@ -131,6 +143,11 @@ class EntityTimersTest {
   }
 
   private SubscriptionLifecycleWorkflow subscription(String subscriptionId, Instant end) {
+    return subscription(subscriptionId, end, 2000);
+  }
+
+  private SubscriptionLifecycleWorkflow subscription(
+      String subscriptionId, Instant end, int historyLimit) {
     SubscriptionLifecycleWorkflow sub =
         env.newWorkflowStub(
             SubscriptionLifecycleWorkflow.class,
@@ -138,6 +155,7 @@ class EntityTimersTest {
     SubscriptionState state =
         SubscriptionState.initial("acme", subscriptionId, LifecycleSettings.DEFAULT);
     state.firstReportPatienceSeconds = 0;
+    state.historyLimit = historyLimit;
     WorkflowClient.start(sub::run, state);
     sub.report(report("evt_c", "subscription.created", end));
     return sub;
