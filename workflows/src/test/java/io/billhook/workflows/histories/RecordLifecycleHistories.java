@@ -12,7 +12,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,11 +36,6 @@ class RecordLifecycleHistories {
   @Test
   void trialStartedThenExpiringThenExpired() {
     record("started-expiring-expired", RecordLifecycleHistories::trialExpires);
-  }
-
-  @Test
-  void trialStartedThenExpiringThenExpiredOnCancellableTimers() {
-    record("started-expiring-expired" + CANCELLABLE_TIMERS, RecordLifecycleHistories::trialExpires);
   }
 
   private static String trialExpires(HistoryRecorder recorder, EntityReports reports) {
@@ -65,11 +62,6 @@ class RecordLifecycleHistories {
     record("converted", RecordLifecycleHistories::trialConverts);
   }
 
-  @Test
-  void trialConvertedOnCancellableTimers() {
-    record("converted" + CANCELLABLE_TIMERS, RecordLifecycleHistories::trialConverts);
-  }
-
   private static String trialConverts(HistoryRecorder recorder, EntityReports reports) {
     String id = reports.startTrial("tr_3", daysFromNow(recorder, 14));
     recorder.sleep(DAY);
@@ -83,11 +75,6 @@ class RecordLifecycleHistories {
     record("started-waiting-in-flight", RecordLifecycleHistories::trialWaits);
   }
 
-  @Test
-  void trialWaitingOnACancellableTimer() {
-    record("started-waiting-in-flight" + CANCELLABLE_TIMERS, RecordLifecycleHistories::trialWaits);
-  }
-
   private static String trialWaits(HistoryRecorder recorder, EntityReports reports) {
     String id = reports.startTrial("tr_4", daysFromNow(recorder, 30));
     recorder.sleep(DAY);
@@ -97,13 +84,6 @@ class RecordLifecycleHistories {
   @Test
   void subscriptionRenewedSeveralTimesThenCancelledThenExpired() {
     record("created-renewed-cancelled-expired", RecordLifecycleHistories::subscriptionRenews);
-  }
-
-  @Test
-  void subscriptionRenewedSeveralTimesThenCancelledThenExpiredOnCancellableTimers() {
-    record(
-        "created-renewed-cancelled-expired" + CANCELLABLE_TIMERS,
-        RecordLifecycleHistories::subscriptionRenews);
   }
 
   private static String subscriptionRenews(HistoryRecorder recorder, EntityReports reports) {
@@ -153,13 +133,6 @@ class RecordLifecycleHistories {
     record("suspended-then-renewed", RecordLifecycleHistories::subscriptionSuspends);
   }
 
-  @Test
-  void subscriptionSuspendedThenRenewedOnCancellableTimers() {
-    record(
-        "suspended-then-renewed" + CANCELLABLE_TIMERS,
-        RecordLifecycleHistories::subscriptionSuspends);
-  }
-
   private static String subscriptionSuspends(HistoryRecorder recorder, EntityReports reports) {
     String id = reports.createSubscription("sub_4", daysFromNow(recorder, 30), 2000);
     recorder.sleep(DAY.multipliedBy(10));
@@ -175,17 +148,23 @@ class RecordLifecycleHistories {
     record("created-waiting-in-flight", RecordLifecycleHistories::subscriptionWaits);
   }
 
-  @Test
-  void subscriptionWaitingOnACancellableTimer() {
-    record(
-        "created-waiting-in-flight" + CANCELLABLE_TIMERS,
-        RecordLifecycleHistories::subscriptionWaits);
-  }
-
   private static String subscriptionWaits(HistoryRecorder recorder, EntityReports reports) {
     String id = reports.createSubscription("sub_5", daysFromNow(recorder, 30), 2000);
     recorder.sleep(DAY);
     return id;
+  }
+
+  /** The trial and subscription cases again, on cancellable timers. */
+  @Test
+  void entityCasesOnCancellableTimers() {
+    Map<String, BiFunction<HistoryRecorder, EntityReports, String>> cases = new LinkedHashMap<>();
+    cases.put("started-expiring-expired", RecordLifecycleHistories::trialExpires);
+    cases.put("converted", RecordLifecycleHistories::trialConverts);
+    cases.put("started-waiting-in-flight", RecordLifecycleHistories::trialWaits);
+    cases.put("created-renewed-cancelled-expired", RecordLifecycleHistories::subscriptionRenews);
+    cases.put("suspended-then-renewed", RecordLifecycleHistories::subscriptionSuspends);
+    cases.put("created-waiting-in-flight", RecordLifecycleHistories::subscriptionWaits);
+    cases.forEach((name, script) -> record(name + CANCELLABLE_TIMERS, script));
   }
 
   /** Runs started without the CustomerId search attribute: their first report sets it. */
