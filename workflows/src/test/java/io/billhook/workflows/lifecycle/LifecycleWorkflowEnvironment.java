@@ -1,8 +1,7 @@
 package io.billhook.workflows.lifecycle;
 
-import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.billhook.workflows.TestSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -31,10 +30,7 @@ final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEac
   @Override
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
-    SearchAttributes.ALL.forEach(
-        key ->
-            env.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TestSearchAttributes.registerAll(env);
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(workflowImplementations);
     worker.registerActivitiesImplementations(activities);
