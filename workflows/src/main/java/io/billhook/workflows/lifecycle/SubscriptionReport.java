@@ -22,7 +22,11 @@ public record SubscriptionReport(
     String trialId) {
 
   public SubscriptionReport {
-    details = details == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(details));
+    // In key order (Map.copyOf alone has a per-JVM order), still refusing nulls.
+    details =
+        details == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(details)));
   }
 
   /** A report with nothing to publish (tests, and reports published elsewhere). */

@@ -14,7 +14,11 @@ public record TrialStarted(
     ReportedEvent event) {
 
   public TrialStarted {
-    details = details == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(details));
+    // In key order (Map.copyOf alone has a per-JVM order), still refusing nulls.
+    details =
+        details == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(details)));
   }
 
   /** A start with nothing to publish (tests, and reports published elsewhere). */
