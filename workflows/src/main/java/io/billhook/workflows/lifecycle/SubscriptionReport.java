@@ -1,9 +1,7 @@
 package io.billhook.workflows.lifecycle;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A reported subscription event, reduced to what the lifecycle needs. {@code currentPeriodEnd} is
@@ -22,11 +20,7 @@ public record SubscriptionReport(
     String trialId) {
 
   public SubscriptionReport {
-    // In key order (Map.copyOf alone has a per-JVM order), still refusing nulls.
-    details =
-        details == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(details)));
+    details = ReportedDetails.of(details);
   }
 
   /** A report with nothing to publish (tests, and reports published elsewhere). */

@@ -1,9 +1,7 @@
 package io.billhook.workflows.lifecycle;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A reported {@code trial.started}, reduced to what the trial's clock needs. */
 public record TrialStarted(
@@ -14,11 +12,7 @@ public record TrialStarted(
     ReportedEvent event) {
 
   public TrialStarted {
-    // In key order (Map.copyOf alone has a per-JVM order), still refusing nulls.
-    details =
-        details == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(details)));
+    details = ReportedDetails.of(details);
   }
 
   /** A start with nothing to publish (tests, and reports published elsewhere). */
