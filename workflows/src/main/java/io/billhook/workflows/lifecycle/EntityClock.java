@@ -1,9 +1,14 @@
 package io.billhook.workflows.lifecycle;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -14,6 +19,13 @@ import java.util.function.Supplier;
  * scheduled event is due or the entity's state changes, and runs the entity's loop.
  */
 final class EntityClock {
+  /**
+   * The change id of the cancellable timer: a re-plan cancels the pending timer. Runs recorded
+   * before it wait with {@code Workflow.await(Duration, condition)}, whose timer stays live and
+   * later fires for nothing.
+   */
+  static final String CANCELLABLE_TIMER = "cancel-timer-on-replan";
+
   private int changes;
 
   /** Call after every applied report or setting so a pending wait re-plans. */
@@ -41,11 +53,12 @@ final class EntityClock {
   /**
    * Blocks until the next scheduled event is due (returns it, as planned before the wait, so its
    * time is the scheduled one) or the state changed (returns empty, to re-plan). With nothing
-   * scheduled, waits for a change only.
+   * scheduled, waits for a change only. {@code status} names the entity's state in the Temporal UI.
    */
-  Optional<ScheduledEvent> awaitDue(Supplier<ScheduledEvent> next) {
+  Optional<ScheduledEvent> awaitDue(Supplier<ScheduledEvent> next, Supplier<String> status) {
     int seen = changes;
     ScheduledEvent due = next.get();
+    Workflow.setCurrentDetails(describe(status.get(), due));
     if (due == null) {
       Workflow.await(() -> changes != seen);
       return Optional.empty();
@@ -54,18 +67,50 @@ final class EntityClock {
     if (wait.isNegative() || wait.isZero()) {
       return Optional.of(due);
     }
-    boolean changed = Workflow.await(wait, () -> changes != seen);
-    return changed ? Optional.empty() : Optional.of(due);
+    if (Workflow.getVersion(CANCELLABLE_TIMER, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      // Runs recorded before the cancellable timer: their timer outlives a re-plan.
+      boolean changed = Workflow.await(wait, () -> changes != seen);
+      return changed ? Optional.empty() : Optional.of(due);
+    }
+    return awaitTimer(due, wait, seen);
+  }
+
+  /**
+   * Waits for a timer named for {@code due} (its summary in the Temporal UI), or for a change,
+   * which cancels the timer so that it never wakes the workflow for a plan that no longer holds.
+   */
+  private Optional<ScheduledEvent> awaitTimer(ScheduledEvent due, Duration wait, int seen) {
+    TimerOptions options = TimerOptions.newBuilder().setSummary(due.type()).build();
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(wait, options)));
+    scope.run();
+    Workflow.await(() -> changes != seen || timer.get(0).isCompleted());
+    if (changes != seen) {
+      scope.cancel("re-planned");
+      return Optional.empty();
+    }
+    return Optional.of(due);
+  }
+
+  /** The line the Temporal UI shows for a running entity: its state and what comes next, when. */
+  static String describe(String status, ScheduledEvent due) {
+    return due == null
+        ? status + "; nothing scheduled"
+        : status + "; next " + due.type() + " at " + due.at();
   }
 
   /**
    * The loop every entity workflow runs while {@code alive}: let reports being applied finish (they
    * publish themselves first, so what they cause goes out after them), continue-as-new with {@code
-   * state} when the history is long, then wait for the next due event and {@code fire} it.
+   * state} when the history is long, then wait for the next due event and {@code fire} it. The
+   * Temporal UI shows {@code status} and the next event as the run's current details.
    */
   void run(
       BooleanSupplier alive,
       Supplier<ScheduledEvent> next,
+      Supplier<String> status,
       Consumer<ScheduledEvent> fire,
       int historyLimit,
       Object state) {
@@ -74,9 +119,10 @@ final class EntityClock {
       if (shouldContinueAsNew(historyLimit)) {
         Workflow.continueAsNew(state);
       }
-      awaitDue(next).ifPresent(fire);
+      awaitDue(next, status).ifPresent(fire);
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.setCurrentDetails(status.get());
   }
 
   /** The stub for the entity's side effects; {@code summary} labels it in the Temporal UI. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleWorkflow {
   private final LifecycleActivities activities =
@@ -34,6 +35,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     clock.run(
         () -> state.status != SubscriptionStatus.EXPIRED,
         () -> next().orElse(null),
+        () -> state.status.wireName(),
         this::expire,
         state.historyLimit,
         state);
@@ -43,7 +45,8 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     Map<String, String> data = new LinkedHashMap<>();
     data.put("subscriptionId", state.subscriptionId);
     data.put("customerId", state.customerId);
-    data.putAll(state.details);
+    // Sorted, whatever map the details came in (a report, or state carried across runs).
+    data.putAll(new TreeMap<>(state.details));
     data.put("currentPeriodEnd", state.currentPeriodEnd.toString());
     data.put("reason", SubscriptionRules.expiryReason(state));
     // Expired from this moment: a report racing the emit below is refused, not half-applied.
@@ -60,6 +63,9 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     boolean repeated = state.appliedEventIds.contains(report.eventId());
     SubscriptionRules.apply(state, report, EntityClock.now());
     clock.changed();
+    if (!repeated) {
+      CustomerSearchAttribute.keep(state.customerId);
+    }
     if (!repeated && report.event() != null) {
       activities.publish(report.event());
     }

@@ -20,7 +20,7 @@ public record SubscriptionReport(
     String trialId) {
 
   public SubscriptionReport {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = ReportedDetails.of(details);
   }
 
   /** A report with nothing to publish (tests, and reports published elsewhere). */

@@ -4,6 +4,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
   private final LifecycleActivities activities =
@@ -32,6 +33,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
     clock.run(
         () -> state.status == TrialStatus.TRIALING,
         () -> first(scheduled()),
+        () -> state.status.wireName(),
         this::fire,
         state.historyLimit,
         state);
@@ -41,7 +43,8 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("trialId", state.trialId);
     data.put("customerId", state.customerId);
-    data.putAll(state.details);
+    // Sorted, whatever map the details came in (a report, or state carried across runs).
+    data.putAll(new TreeMap<>(state.details));
     data.put("trialEnd", state.trialEnd.toString());
     if (TrialRules.EXPIRING.equals(due.type())) {
       state.expiringSent = true;
@@ -66,6 +69,9 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
     boolean first = state.status == TrialStatus.NEW;
     TrialRules.start(state, started, EntityClock.now());
     clock.changed();
+    if (first) {
+      CustomerSearchAttribute.keep(state.customerId);
+    }
     if (first && started.event() != null) {
       activities.publish(started.event());
     }

@@ -12,7 +12,7 @@ public record TrialStarted(
     ReportedEvent event) {
 
   public TrialStarted {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = ReportedDetails.of(details);
   }
 
   /** A start with nothing to publish (tests, and reports published elsewhere). */

@@ -31,9 +31,19 @@ final class EntityReports {
   private final HistoryRecorder recorder;
   private int reports;
   private String lastTrialStart;
+  private boolean customerAttribute = true;
 
   EntityReports(HistoryRecorder recorder) {
     this.recorder = recorder;
+  }
+
+  /**
+   * Starts the next entities without the {@code CustomerId} search attribute (as a run whose first
+   * report named no customer), so that their workflow sets it from the reports.
+   */
+  EntityReports withoutCustomerAttribute() {
+    customerAttribute = false;
+    return this;
   }
 
   /** Starts trial {@code trialId} of customer {@code cus_1}; returns its workflow id. */
@@ -145,18 +155,19 @@ final class EntityReports {
         .build();
   }
 
-  private static WorkflowOptions options(String workflowId, String entity) {
+  private WorkflowOptions options(String workflowId, String entity) {
+    io.temporal.common.SearchAttributes.Builder attributes =
+        io.temporal.common.SearchAttributes.newBuilder().set(SearchAttributes.VENDOR_ID, VENDOR);
+    if (customerAttribute) {
+      attributes.set(SearchAttributes.CUSTOMER_ID, "cus_1");
+    }
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.BILLHOOK)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(
-            io.temporal.common.SearchAttributes.newBuilder()
-                .set(SearchAttributes.VENDOR_ID, VENDOR)
-                .set(SearchAttributes.CUSTOMER_ID, "cus_1")
-                .build())
+        .setTypedSearchAttributes(attributes.build())
         .setStaticSummary(entity + " of customer cus_1 (" + VENDOR + ")")
         .build();
   }

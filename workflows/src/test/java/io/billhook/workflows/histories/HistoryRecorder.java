@@ -1,7 +1,7 @@
 package io.billhook.workflows.histories;
 
-import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.ScriptedDeliveryActivities;
 import io.billhook.workflows.lifecycle.NoOpLifecycleActivities;
@@ -9,7 +9,6 @@ import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -70,10 +69,7 @@ final class HistoryRecorder implements AutoCloseable {
                 .setWorkflowClientOptions(
                     WorkflowClientOptions.newBuilder().setIdentity("history-recorder").build())
                 .build());
-    SearchAttributes.ALL.forEach(
-        key ->
-            env.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TestSearchAttributes.registerAll(env);
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(
         EventDeliveryWorkflowImpl.class,

@@ -12,7 +12,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -25,17 +27,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class RecordLifecycleHistories {
   private static final Duration DAY = Duration.ofDays(1);
 
+  /**
+   * The suffix of the cases recorded on the entities' cancellable timers (change {@code
+   * cancel-timer-on-replan}, with the CustomerId upsert); the cases without it are older runs.
+   */
+  private static final String CANCELLABLE_TIMERS = "-cancellable-timers";
+
   @Test
   void trialStartedThenExpiringThenExpired() {
-    record(
-        "started-expiring-expired",
-        (recorder, reports) -> {
-          Instant end = daysFromNow(recorder, 30);
-          String id = reports.startTrial("tr_1", end);
-          reports.repeatTrialStart("tr_1", end);
-          recorder.sleep(DAY.multipliedBy(31));
-          return id;
-        });
+    record("started-expiring-expired", RecordLifecycleHistories::trialExpires);
+  }
+
+  private static String trialExpires(HistoryRecorder recorder, EntityReports reports) {
+    Instant end = daysFromNow(recorder, 30);
+    String id = reports.startTrial("tr_1", end);
+    reports.repeatTrialStart("tr_1", end);
+    recorder.sleep(DAY.multipliedBy(31));
+    return id;
   }
 
   @Test
@@ -51,49 +59,49 @@ class RecordLifecycleHistories {
 
   @Test
   void trialConverted() {
-    record(
-        "converted",
-        (recorder, reports) -> {
-          String id = reports.startTrial("tr_3", daysFromNow(recorder, 14));
-          recorder.sleep(DAY);
-          reports.convertTrial("tr_3", "sub_3");
-          recorder.sleep(DAY.multipliedBy(14));
-          return id;
-        });
+    record("converted", RecordLifecycleHistories::trialConverts);
+  }
+
+  private static String trialConverts(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.startTrial("tr_3", daysFromNow(recorder, 14));
+    recorder.sleep(DAY);
+    reports.convertTrial("tr_3", "sub_3");
+    recorder.sleep(DAY.multipliedBy(14));
+    return id;
   }
 
   @Test
   void trialWaiting() {
-    record(
-        "started-waiting-in-flight",
-        (recorder, reports) -> {
-          String id = reports.startTrial("tr_4", daysFromNow(recorder, 30));
-          recorder.sleep(DAY);
-          return id;
-        });
+    record("started-waiting-in-flight", RecordLifecycleHistories::trialWaits);
+  }
+
+  private static String trialWaits(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.startTrial("tr_4", daysFromNow(recorder, 30));
+    recorder.sleep(DAY);
+    return id;
   }
 
   @Test
   void subscriptionRenewedSeveralTimesThenCancelledThenExpired() {
-    record(
-        "created-renewed-cancelled-expired",
-        (recorder, reports) -> {
-          Instant end = daysFromNow(recorder, 30);
-          // A small history limit, so that the renewals continue the run as new several times.
-          String id = reports.createSubscription("sub_1", end, 40);
-          for (int month = 1; month <= 6; month++) {
-            recorder.sleep(DAY.multipliedBy(29));
-            end = end.plus(DAY.multipliedBy(30));
-            SubscriptionReport renewed = reports.report("sub_1", "subscription.renewed", end, true);
-            if (month == 3) {
-              reports.repeat("sub_1", renewed);
-            }
-          }
-          recorder.sleep(DAY.multipliedBy(10));
-          reports.report("sub_1", "subscription.cancelled", null, true);
-          recorder.sleep(DAY.multipliedBy(27));
-          return id;
-        });
+    record("created-renewed-cancelled-expired", RecordLifecycleHistories::subscriptionRenews);
+  }
+
+  private static String subscriptionRenews(HistoryRecorder recorder, EntityReports reports) {
+    Instant end = daysFromNow(recorder, 30);
+    // A small history limit, so that the renewals continue the run as new several times.
+    String id = reports.createSubscription("sub_1", end, 40);
+    for (int month = 1; month <= 6; month++) {
+      recorder.sleep(DAY.multipliedBy(29));
+      end = end.plus(DAY.multipliedBy(30));
+      SubscriptionReport renewed = reports.report("sub_1", "subscription.renewed", end, true);
+      if (month == 3) {
+        reports.repeat("sub_1", renewed);
+      }
+    }
+    recorder.sleep(DAY.multipliedBy(10));
+    reports.report("sub_1", "subscription.cancelled", null, true);
+    recorder.sleep(DAY.multipliedBy(27));
+    return id;
   }
 
   @Test
@@ -122,28 +130,54 @@ class RecordLifecycleHistories {
 
   @Test
   void subscriptionSuspendedThenRenewed() {
-    record(
-        "suspended-then-renewed",
-        (recorder, reports) -> {
-          String id = reports.createSubscription("sub_4", daysFromNow(recorder, 30), 2000);
-          recorder.sleep(DAY.multipliedBy(10));
-          reports.report("sub_4", "subscription.suspended", null, true);
-          recorder.sleep(DAY.multipliedBy(60));
-          reports.report("sub_4", "subscription.renewed", daysFromNow(recorder, 30), true);
-          recorder.sleep(DAY.multipliedBy(32));
-          return id;
-        });
+    record("suspended-then-renewed", RecordLifecycleHistories::subscriptionSuspends);
+  }
+
+  private static String subscriptionSuspends(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.createSubscription("sub_4", daysFromNow(recorder, 30), 2000);
+    recorder.sleep(DAY.multipliedBy(10));
+    reports.report("sub_4", "subscription.suspended", null, true);
+    recorder.sleep(DAY.multipliedBy(60));
+    reports.report("sub_4", "subscription.renewed", daysFromNow(recorder, 30), true);
+    recorder.sleep(DAY.multipliedBy(32));
+    return id;
   }
 
   @Test
   void subscriptionWaiting() {
-    record(
-        "created-waiting-in-flight",
-        (recorder, reports) -> {
-          String id = reports.createSubscription("sub_5", daysFromNow(recorder, 30), 2000);
-          recorder.sleep(DAY);
-          return id;
-        });
+    record("created-waiting-in-flight", RecordLifecycleHistories::subscriptionWaits);
+  }
+
+  private static String subscriptionWaits(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.createSubscription("sub_5", daysFromNow(recorder, 30), 2000);
+    recorder.sleep(DAY);
+    return id;
+  }
+
+  /** The trial and subscription cases again, on cancellable timers. */
+  @Test
+  void entityCasesOnCancellableTimers() {
+    Map<String, BiFunction<HistoryRecorder, EntityReports, String>> cases = new LinkedHashMap<>();
+    cases.put("started-expiring-expired", RecordLifecycleHistories::trialExpires);
+    cases.put("converted", RecordLifecycleHistories::trialConverts);
+    cases.put("started-waiting-in-flight", RecordLifecycleHistories::trialWaits);
+    cases.put("created-renewed-cancelled-expired", RecordLifecycleHistories::subscriptionRenews);
+    cases.put("suspended-then-renewed", RecordLifecycleHistories::subscriptionSuspends);
+    cases.put("created-waiting-in-flight", RecordLifecycleHistories::subscriptionWaits);
+    cases.forEach((name, script) -> record(name + CANCELLABLE_TIMERS, script));
+  }
+
+  /** Runs started without the CustomerId search attribute: their first report sets it. */
+  @Test
+  void customerAttributeSetByTheFirstReport() {
+    try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
+      EntityReports reports = new EntityReports(recorder).withoutCustomerAttribute();
+      String trial = reports.startTrial("tr_6", daysFromNow(recorder, 10));
+      String subscription = reports.createSubscription("sub_6", daysFromNow(recorder, 10), 2000);
+      recorder.sleep(DAY);
+      recorder.save("customer-attribute-set-by-report", trial);
+      recorder.save("customer-attribute-set-by-report", subscription);
+    }
   }
 
   /**
@@ -152,6 +186,16 @@ class RecordLifecycleHistories {
    */
   @Test
   void settingsReachRunningEntities() {
+    settingsReachRunningEntities("");
+  }
+
+  /** The same on cancellable timers (the rollout's own recording is not repeated). */
+  @Test
+  void settingsReachRunningEntitiesOnCancellableTimers() {
+    settingsReachRunningEntities(CANCELLABLE_TIMERS);
+  }
+
+  private static void settingsReachRunningEntities(String suffix) {
     try (HistoryRecorder recorder =
         HistoryRecorder.rollingOutTo(List.of("tr_9"), List.of("sub_9"))) {
       EntityReports reports = new EntityReports(recorder);
@@ -167,9 +211,11 @@ class RecordLifecycleHistories {
               SubscriptionLifecycleWorkflow.workflowId(VENDOR, "sub_9"))
           .changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofHours(48), 1));
       recorder.sleep(DAY.multipliedBy(10));
-      recorder.save("rolled-out-to-running-entities", rollout);
-      recorder.save("settings-changed", trial);
-      recorder.save("settings-changed", subscription);
+      if (suffix.isEmpty()) {
+        recorder.save("rolled-out-to-running-entities", rollout);
+      }
+      recorder.save("settings-changed" + suffix, trial);
+      recorder.save("settings-changed" + suffix, subscription);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.billhook.workflows.lifecycle;
 
 import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.TestSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -12,26 +13,26 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh Temporal test environment (time skipping) for each test, running one lifecycle workflow
- * type with {@link RecordingLifecycleActivities}. Register it as a {@code @RegisterExtension}
- * field.
+ * A fresh Temporal test environment (time skipping) for each test, running lifecycle workflow types
+ * with {@link RecordingLifecycleActivities}. Register it as a {@code @RegisterExtension} field.
  */
 final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEachCallback {
-  private final Class<?> workflowImplementation;
+  private final Class<?>[] workflowImplementations;
   private TestWorkflowEnvironment env;
 
   /** What the workflows publish and emit, stamped with the environment's skipped time. */
   final RecordingLifecycleActivities activities = new RecordingLifecycleActivities(this::now);
 
-  LifecycleWorkflowEnvironment(Class<?> workflowImplementation) {
-    this.workflowImplementation = workflowImplementation;
+  LifecycleWorkflowEnvironment(Class<?>... workflowImplementations) {
+    this.workflowImplementations = workflowImplementations;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
+    TestSearchAttributes.registerAll(env);
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(workflowImplementation);
+    worker.registerWorkflowImplementationTypes(workflowImplementations);
     worker.registerActivitiesImplementations(activities);
     env.start();
   }

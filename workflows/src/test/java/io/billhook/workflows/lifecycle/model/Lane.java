@@ -1,6 +1,7 @@
 package io.billhook.workflows.lifecycle.model;
 
 import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.NoOpLifecycleActivities;
@@ -45,7 +46,7 @@ final class Lane {
   }
 
   Lane() {
-    env = TestWorkflowEnvironment.newInstance();
+    env = TestSearchAttributes.registerAll(TestWorkflowEnvironment.newInstance());
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(
         SubscriptionLifecycleWorkflowImpl.class, TrialLifecycleWorkflowImpl.class);
