@@ -170,7 +170,7 @@ class SubscriptionLifecycleWorkflowTest {
     Instant end = env.now().plus(Duration.ofDays(10));
     SubscriptionLifecycleWorkflow sub = create("s7", end, 2000);
 
-    sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofSeconds(10)));
+    sub.changeSettings(new LifecycleSettings(Duration.ofHours(72), Duration.ofSeconds(10), 1));
     env.sleep(Duration.ofDays(10).plusMinutes(1));
 
     assertThat(activities.emitted.get(0).event().at()).isEqualTo(end.plusSeconds(10));

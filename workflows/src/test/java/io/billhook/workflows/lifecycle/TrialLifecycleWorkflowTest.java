@@ -89,7 +89,7 @@ class TrialLifecycleWorkflowTest {
     Instant end = env.now().plus(Duration.ofDays(10));
     TrialLifecycleWorkflow trial = started("tmove", end);
 
-    trial.changeSettings(new LifecycleSettings(Duration.ofHours(1), Duration.ofHours(24)));
+    trial.changeSettings(new LifecycleSettings(Duration.ofHours(1), Duration.ofHours(24), 1));
     env.sleep(Duration.ofDays(9));
 
     assertThat(activities.types()).isEmpty();

@@ -222,7 +222,9 @@ final class Run {
 
   /** Signals new settings to the workflow and the model; returns a note for the log. */
   private String changeSettings(int index, Settings s, Instant now) {
-    LifecycleSettings changed = new LifecycleSettings(s.trialExpiringLead(), s.renewalGrace());
+    // Each change is a newer version, as the settings store makes it; the start settings are 0.
+    LifecycleSettings changed =
+        new LifecycleSettings(s.trialExpiringLead(), s.renewalGrace(), index + 1L);
     String note = "";
     try {
       workflow.changeSettings(changed);
