@@ -7,16 +7,20 @@ import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * The problem+json answers of access control: no token, a wrong token, a token not allowed here.
+ * The problem+json answers of access control: no token, a wrong token, a token not allowed here, a
+ * key that cannot be checked now.
  */
 final class BearerChallenge
     implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler {
+  /** Seconds a caller waits before sending a request again whose key could not be checked. */
+  static final String RETRY_AFTER = "5";
 
   /** No bearer token on a route that needs one. */
   @Override
@@ -30,11 +34,19 @@ final class BearerChallenge
         "send the API token as 'Authorization: Bearer <token>' (BILLHOOK_API_TOKEN)");
   }
 
-  /** A bearer token that is not valid, wherever it was sent. */
+  /**
+   * A bearer token that is not valid, wherever it was sent; or a key that could not be checked
+   * because the database is down (the message says so, in the caller's terms, and was logged).
+   */
   @Override
   public void onAuthenticationFailure(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    if (e instanceof AuthenticationServiceException) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+      Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      return;
+    }
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
     Problems.write(response, HttpStatus.UNAUTHORIZED, "the API token is not valid");
   }
