@@ -3,11 +3,17 @@ package io.billhook.workflows.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billhook.workflows.SearchAttributes;
+import io.billhook.workflows.TaskQueues;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +135,39 @@ class EntityTimersTest {
             "zone",
             "currentPeriodEnd",
             "reason");
+  }
+
+  /**
+   * A trial started with its report (update-with-start, as the API starts it, with the default
+   * first-report patience) has its report before it asks for it, so it starts no patience timer:
+   * past the patience nothing has fired, and its only timer is the one for its next event.
+   */
+  @Test
+  void aTrialStartedWithItsReportLeavesNoPatienceTimerBehind() {
+    TrialLifecycleWorkflow trial =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                TrialLifecycleWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(TrialLifecycleWorkflow.workflowId("acme", "tr_p"))
+                    .setTaskQueue(TaskQueues.BILLHOOK)
+                    .setWorkflowIdConflictPolicy(
+                        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                    .build());
+    WorkflowClient.executeUpdateWithStart(
+        trial::start,
+        new TrialStarted("evt_s", "c1", env.now().plus(DAY.multipliedBy(30)), Map.of()),
+        UpdateOptions.<TrialView>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(
+            trial::run, TrialState.initial("acme", "tr_p", LifecycleSettings.DEFAULT)));
+    env.sleep(FirstReport.PATIENCE.multipliedBy(2));
+
+    List<HistoryEvent> history = history(TrialLifecycleWorkflow.workflowId("acme", "tr_p"));
+    assertThat(count(history, EventType.EVENT_TYPE_TIMER_FIRED)).isZero();
+    assertThat(count(history, EventType.EVENT_TYPE_TIMER_STARTED)).isEqualTo(1);
+    assertThat(timerSummaries(history)).containsExactly("trial.expiring");
   }
 
   private TrialLifecycleWorkflow trial(String trialId, Instant end) {
