@@ -23,6 +23,10 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  /** How long a caller told "unavailable" should wait before retrying. */
+  private static final String RETRY_AFTER_SECONDS = "5";
+
   private static final Map<Refusal.Kind, HttpStatus> STATUS =
       new EnumMap<>(
           Map.of(
@@ -33,16 +37,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
               Refusal.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
               Refusal.Kind.LOST, HttpStatus.INTERNAL_SERVER_ERROR));
 
-  /** Refused by the application: the kind names the status, the message says what to fix. */
+  /**
+   * Refused by the application: the kind names the status, the message says what to fix. What is
+   * unavailable now says when to try again.
+   */
   @ExceptionHandler(Refusal.class)
-  ProblemDetail refused(Refusal e) {
+  ResponseEntity<ProblemDetail> refused(Refusal e) {
     if (e.kind() == Refusal.Kind.UNAVAILABLE && e.getCause() != null) {
       log.warn("Temporal call failed: {}", e.getCause().getMessage());
     }
     if (e.kind() == Refusal.Kind.LOST) {
       log.error("Read of a lifecycle entity that cannot be rebuilt: {}", e.getMessage());
     }
-    return Problems.of(STATUS.get(e.kind()), e.getMessage());
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(STATUS.get(e.kind()));
+    if (e.kind() == Refusal.Kind.UNAVAILABLE) {
+      answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    return answer
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(STATUS.get(e.kind()), e.getMessage()));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

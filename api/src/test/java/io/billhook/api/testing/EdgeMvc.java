@@ -50,7 +50,8 @@ public final class EdgeMvc {
       return new Answer(
           response.getStatus(),
           String.valueOf(response.getContentType()),
-          response.getContentAsString(StandardCharsets.UTF_8));
+          response.getContentAsString(StandardCharsets.UTF_8),
+          response.getHeader("Retry-After"));
     } catch (Exception e) {
       throw new AssertionError(method + " " + path + " threw", e);
     }
@@ -64,8 +65,9 @@ public final class EdgeMvc {
     return send(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** An answer: status, content type and body. */
-  public record Answer(int status, String contentType, String body) implements JsonBody {
+  /** An answer: status, content type, body, and its {@code Retry-After} (null when absent). */
+  public record Answer(int status, String contentType, String body, String retryAfter)
+      implements JsonBody {
 
     /** A problem+json with this status whose detail says this, in the caller's terms. */
     public Answer isProblem(int expectedStatus, String detailContains) {
