@@ -121,9 +121,34 @@ public class ApiKeys {
     if (name.isBlank() || name.length() > MAX_NAME) {
       throw Refusal.invalid("name must be 1 to " + MAX_NAME + " characters, not only spaces");
     }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw Refusal.invalid("name must not contain control characters (such as line breaks)");
+    if (name.codePoints().anyMatch(ApiKeys::hidesOrBreaks)) {
+      throw Refusal.invalid(
+          "name must not contain control characters (such as line breaks) or characters that"
+              + " reorder text (bidirectional controls)");
     }
     return name;
+  }
+
+  /** A character that breaks the line or silently reorders what is shown around it. */
+  private static boolean hidesOrBreaks(int c) {
+    int type = Character.getType(c);
+    if (Character.isISOControl(c)
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR) {
+      return true;
+    }
+    return switch (Character.getDirectionality(c)) {
+      case Character.DIRECTIONALITY_LEFT_TO_RIGHT_EMBEDDING,
+          Character.DIRECTIONALITY_LEFT_TO_RIGHT_OVERRIDE,
+          Character.DIRECTIONALITY_RIGHT_TO_LEFT_EMBEDDING,
+          Character.DIRECTIONALITY_RIGHT_TO_LEFT_OVERRIDE,
+          Character.DIRECTIONALITY_POP_DIRECTIONAL_FORMAT,
+          Character.DIRECTIONALITY_LEFT_TO_RIGHT_ISOLATE,
+          Character.DIRECTIONALITY_RIGHT_TO_LEFT_ISOLATE,
+          Character.DIRECTIONALITY_FIRST_STRONG_ISOLATE,
+          Character.DIRECTIONALITY_POP_DIRECTIONAL_ISOLATE ->
+          true;
+      default -> false;
+    };
   }
 }

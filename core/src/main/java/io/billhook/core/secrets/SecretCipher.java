@@ -109,19 +109,17 @@ public final class SecretCipher {
   /** The format's header and each part of the binding, length-prefixed so parts cannot shift. */
   private static byte[] associatedData(String header, String... binding) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String part : prepend(header, binding)) {
-      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-      out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-      out.writeBytes(bytes);
+    writePart(out, header);
+    for (String part : binding) {
+      writePart(out, part);
     }
     return out.toByteArray();
   }
 
-  private static String[] prepend(String first, String... rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
+  private static void writePart(ByteArrayOutputStream out, String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    out.writeBytes(bytes);
   }
 
   private static byte[] crypt(
