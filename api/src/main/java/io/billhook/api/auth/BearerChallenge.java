@@ -19,9 +19,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class BearerChallenge
     implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler {
-  /** Seconds a caller waits before sending a request again whose key could not be checked. */
-  static final String RETRY_AFTER = "5";
-
   /** No bearer token on a route that needs one. */
   @Override
   public void commence(
@@ -43,7 +40,7 @@ final class BearerChallenge
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     if (e instanceof AuthenticationServiceException) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+      response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
       Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
       return;
     }

@@ -24,9 +24,6 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-  /** How long a caller told "unavailable" should wait before retrying. */
-  private static final String RETRY_AFTER_SECONDS = "5";
-
   private static final Map<Refusal.Kind, HttpStatus> STATUS =
       new EnumMap<>(
           Map.of(
@@ -51,7 +48,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
     ResponseEntity.BodyBuilder answer = ResponseEntity.status(STATUS.get(e.kind()));
     if (e.kind() == Refusal.Kind.UNAVAILABLE) {
-      answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      answer.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
     }
     return answer
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -9,6 +9,9 @@ import org.springframework.http.ProblemDetail;
 
 /** RFC 9457 problem details, for handlers and for filters that answer before MVC runs. */
 public final class Problems {
+  /** Seconds a caller told "unavailable" (503) waits before sending the request again. */
+  public static final String RETRY_AFTER_SECONDS = "5";
+
   private Problems() {}
 
   public static ProblemDetail of(HttpStatus status, String detail) {
