@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,11 +38,13 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * PostgreSQL is down: a vendor key cannot be checked and keys cannot be managed, and the caller is
@@ -150,10 +153,19 @@ class KeyStoreOutageTest {
   @ComponentScan(basePackageClasses = ApiKeys.class)
   static class ClosedDatabase {
     @Bean
-    JdbcClient closedDatabase() {
-      return JdbcClient.create(
-          new DriverManagerDataSource(
-              "jdbc:postgresql://127.0.0.1:" + closedPort() + "/billhook?connectTimeout=2"));
+    DataSource closedDatabase() {
+      return new DriverManagerDataSource(
+          "jdbc:postgresql://127.0.0.1:" + closedPort() + "/billhook?connectTimeout=2");
+    }
+
+    @Bean
+    JdbcClient jdbc(DataSource database) {
+      return JdbcClient.create(database);
+    }
+
+    @Bean
+    TransactionTemplate transactions(DataSource database) {
+      return new TransactionTemplate(new DataSourceTransactionManager(database));
     }
 
     @Bean

@@ -9,8 +9,13 @@ import io.billhook.api.testing.ApiTest;
 import io.billhook.api.testing.FreshVendor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +138,33 @@ class ApiKeysTest {
     assertThat(vendor.get("/api-keys").json().path("data").get(0).path("name").asText())
         .isEqualTo("Zürich 🔑 ключ");
     assertThat(vendor.api().post("/v1/vendors/bad%20id/api-keys", "{}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aVendorHoldsAtMostAHundredKeysEvenWhenTheLastOnesAreMadeAllAtOnce() throws Exception {
+    for (int i = 0; i < 96; i++) {
+      assertThat(vendor.post("/api-keys", "{}").status()).isEqualTo(201);
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      List<Future<Integer>> calls =
+          IntStream.range(0, 16)
+              .mapToObj(i -> callers.submit(() -> vendor.post("/api-keys", "{}").status()))
+              .toList();
+      for (Future<Integer> call : calls) {
+        statuses.add(call.get());
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(4);
+    assertThat(statuses).filteredOn(s -> s == 409).hasSize(12);
+    assertThat(vendor.get("/api-keys").json().path("data")).hasSize(100);
+    Response more = vendor.post("/api-keys", "{}");
+    assertThat(more.status()).isEqualTo(409);
+    assertThat(more.detail()).contains("already has 100 API keys");
   }
 
   private static String secretPart(String key) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** API keys in PostgreSQL: their hashes, never the keys. Scoped by vendor except for lookup. */
 @Repository
@@ -15,27 +16,45 @@ class ApiKeyStore {
   private static final String COLUMNS = "id, vendor_id, name, created_at, last_used_at";
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
 
-  ApiKeyStore(JdbcClient jdbc) {
+  ApiKeyStore(JdbcClient jdbc, TransactionTemplate tx) {
     this.jdbc = jdbc;
+    this.tx = tx;
   }
 
   /** A stored hash and whose key it is. */
   record Stored(String vendorId, byte[] hash) {}
 
-  void insert(ApiKey key, byte[] hash) {
-    jdbc.sql(
-            "INSERT INTO api_keys (id, vendor_id, name, key_hash, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(key.id(), key.vendorId(), key.name(), hash, Timestamp.from(key.createdAt()))
-        .update();
-  }
-
-  int count(String vendorId) {
-    return jdbc.sql("SELECT count(*) FROM api_keys WHERE vendor_id = ?")
-        .param(vendorId)
-        .query(Integer.class)
-        .single();
+  /**
+   * Stores the key unless its vendor already has {@code limit} keys; false if it has. Makes for one
+   * vendor take turns (a transaction lock per vendor), so concurrent requests cannot together pass
+   * the limit.
+   */
+  boolean insertWithin(ApiKey key, byte[] hash, int limit) {
+    return Boolean.TRUE.equals(
+        tx.execute(
+            status -> {
+              jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('api_keys'), hashtext(?))")
+                  .param(key.vendorId())
+                  .query()
+                  .listOfRows();
+              int held =
+                  jdbc.sql("SELECT count(*) FROM api_keys WHERE vendor_id = ?")
+                      .param(key.vendorId())
+                      .query(Integer.class)
+                      .single();
+              if (held >= limit) {
+                return false;
+              }
+              jdbc.sql(
+                      "INSERT INTO api_keys (id, vendor_id, name, key_hash, created_at)"
+                          + " VALUES (?, ?, ?, ?, ?)")
+                  .params(
+                      key.id(), key.vendorId(), key.name(), hash, Timestamp.from(key.createdAt()))
+                  .update();
+              return true;
+            }));
   }
 
   List<ApiKey> list(String vendorId) {

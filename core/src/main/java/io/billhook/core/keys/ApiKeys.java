@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Vendor API keys: made (the key shown once), listed without the key, revoked at once, and verified
@@ -39,11 +40,6 @@ public class ApiKeys {
   }
 
   private IssuedKey issue(String vendorId, String checkedName) {
-    if (store.count(vendorId) >= MAX_PER_VENDOR) {
-      throw new Refusal(
-          Refusal.Kind.CONFLICT,
-          "vendor " + vendorId + " already has " + MAX_PER_VENDOR + " API keys; revoke one first");
-    }
     String secret = KeyFormat.newKey();
     String id = KeyFormat.idOf(secret).orElseThrow();
     ApiKey key =
@@ -54,7 +50,11 @@ public class ApiKeys {
             KeyFormat.shownPrefix(id),
             Instant.now().truncatedTo(ChronoUnit.MICROS),
             null);
-    store.insert(key, KeyFormat.hash(secret));
+    if (!store.insertWithin(key, KeyFormat.hash(secret), MAX_PER_VENDOR)) {
+      throw new Refusal(
+          Refusal.Kind.CONFLICT,
+          "vendor " + vendorId + " already has " + MAX_PER_VENDOR + " API keys; revoke one first");
+    }
     return new IssuedKey(key, secret);
   }
 
@@ -106,7 +106,7 @@ public class ApiKeys {
   private static <T> T stored(String doing, String outcome, Supplier<T> call) {
     try {
       return call.get();
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | TransactionException e) {
       log.warn("PostgreSQL failed while {}: {}", doing, e.getMostSpecificCause().toString());
       throw new Refusal(
           Refusal.Kind.UNAVAILABLE,
