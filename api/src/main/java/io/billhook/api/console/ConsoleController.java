@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Who the console's user signed in as: a vendor's key names its vendor; the admin token also learns
- * where the Temporal UI is (the embedded dev server's, or {@code BILLHOOK_TEMPORAL_UI_URL}), to link
- * a run to its page.
+ * where the Temporal UI is (the embedded dev server's, or {@code BILLHOOK_TEMPORAL_UI_URL}), to
+ * link a run to its page.
  */
 @RestController
 class ConsoleController {
