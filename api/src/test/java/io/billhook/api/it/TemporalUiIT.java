@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 @Timeout(480)
 class TemporalUiIT {
-  private static final Path CHROMIUM =
+  static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("BILLHOOK_CHROMIUM", "/usr/bin/chromium"));
 
   private final Stack stack;
@@ -113,7 +113,7 @@ class TemporalUiIT {
     args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
     args.addAll(
         List.of("--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString()));
-    Result result = runNode(args);
+    Result result = runNode("temporal-ui.mjs", args);
 
     System.out.println("temporal-ui.mjs:\n" + result.output());
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -139,14 +139,15 @@ class TemporalUiIT {
     return receiver;
   }
 
-  private record Result(int exitCode, String output) {}
+  record Result(int exitCode, String output) {}
 
-  private static Result runNode(List<String> args) throws IOException, InterruptedException {
+  /** Runs a script of ui-tests with node, reading its output as it runs. */
+  static Result runNode(String script, List<String> args) throws IOException, InterruptedException {
     Path uiTests = ItEnvironment.uiTests();
     if (!Files.isDirectory(uiTests.resolve("node_modules/playwright-core"))) {
       fail("playwright-core is not installed: run npm ci in " + uiTests + " (the build does)");
     }
-    List<String> command = new ArrayList<>(List.of("node", "temporal-ui.mjs"));
+    List<String> command = new ArrayList<>(List.of("node", script));
     command.addAll(args);
     Process node =
         new ProcessBuilder(command).directory(uiTests.toFile()).redirectErrorStream(true).start();
@@ -167,7 +168,7 @@ class TemporalUiIT {
     if (!node.waitFor(180, TimeUnit.SECONDS)) {
       node.destroyForcibly();
       reader.join(5000);
-      fail("temporal-ui.mjs ran over 180 s:\n" + output);
+      fail(script + " ran over 180 s:\n" + output);
     }
     reader.join(5000);
     return new Result(node.exitValue(), output.toString());
