@@ -2,7 +2,7 @@
 // its delivery log, stats and recovery.
 import { h, field, replace } from './dom.js';
 import { call, get, post, vendorPath } from './api.js';
-import { act, announce, attemptStatus, badge, copy, dl, errorBox, loading, pageHeading, time } from './ui.js';
+import { act, announce, attemptStatus, badge, copy, dl, errorBox, loading, pageHeading, time, eventsText } from './ui.js';
 import { deliveriesSection, statsSection } from './deliveries.js';
 
 export async function endpointPage(id) {
@@ -16,6 +16,7 @@ export async function endpointPage(id) {
   const rerender = async () => {
     const again = await endpointPage(id);
     page.replaceWith(again);
+    document.getElementById('page-heading')?.focus();
   };
   replace(page,
     h('p', { class: 'crumbs' }, h('a', { href: '#/endpoints' }, 'Endpoints'), ' / ', h('span', { class: 'mono' }, ep.id)),
@@ -70,7 +71,7 @@ function settingsCard(ep, rerender) {
 
   return h('section', { class: 'card', 'aria-labelledby': 'settings-h' },
     h('h2', { id: 'settings-h' }, 'Settings'),
-    dl([['Events', ep.events.join(', ')], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)]]),
+    dl([['Events', eventsText(ep.events)], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)]]),
     h('form', { onSubmit: saveChanges, novalidate: true },
       field('URL', url), field('Description', description), save),
     h('div', { class: 'actions' }, toggle, remove),

@@ -2,7 +2,7 @@
 // one (URL, description, the events it receives) that shows the new signing secret once.
 import { h, field, replace } from './dom.js';
 import { get, post, vendorPath } from './api.js';
-import { announce, attemptFailed, badge, empty, errorBox, loading, pageHeading, table, ago, copy } from './ui.js';
+import { announce, attemptFailed, badge, empty, errorBox, loading, pageHeading, table, ago, copy, eventsText } from './ui.js';
 
 export async function endpointsPage() {
   const list = h('div', {}, loading('endpoints'));
@@ -37,7 +37,7 @@ async function loadList(container) {
       h('td', {}, ep.enabled ? badge('enabled') : badge('disabled'),
         ep.disabledReason ? h('div', { class: 'sub' }, ep.disabledReason) : null),
       health,
-      h('td', {}, ep.events.join(', ')));
+      h('td', {}, eventsText(ep.events)));
   });
   replace(container, table('Your endpoints', ['Endpoint', 'URL', 'State', 'Last delivery', 'Events'], rows, { hideCaption: true }));
 }

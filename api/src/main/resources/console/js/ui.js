@@ -4,9 +4,12 @@ import { h, replace, safeHref } from './dom.js';
 import { session } from './api.js';
 
 /** Says a result to screen reader users (and shows it) without moving their focus. */
+let clearing;
 export function announce(message, kind = 'info') {
   const region = document.getElementById('status');
   replace(region, h('p', { class: `toast ${kind}` }, message));
+  clearTimeout(clearing);
+  clearing = setTimeout(() => replace(region), kind === 'bad' ? 15000 : 8000);
 }
 
 export function loading(what) {
@@ -26,7 +29,7 @@ export function errorBox(error, what) {
 
 /** A feature this server does not offer yet (its route answers "no such route"). */
 export function notOffered(what) {
-  return h('p', { class: 'state empty' }, `${what} is not available on this Billhook server yet.`);
+  return h('p', { class: 'state empty' }, `${what}: not available on this Billhook server yet.`);
 }
 
 export function badge(text, tone) {
@@ -133,4 +136,9 @@ export async function copy(text, input) {
     if (input) { input.focus(); input.select(); }
     announce('Copy is blocked by the browser: the text is selected, press Ctrl+C.', 'warn');
   }
+}
+
+/** An endpoint's subscriptions in words. */
+export function eventsText(events) {
+  return events.includes('*') ? 'all events' : events.join(', ');
 }
