@@ -127,8 +127,8 @@ async function routeMissing(method, path, body) {
   return r.status === 404 && /^no such route/.test(json.detail || '');
 }
 
-let failed = false;
-try {
+/** The whole journey, step by step; throws at the first step that cannot go on. */
+async function journey() {
   // 1. Sign in with the vendor's key; a different vendor in the form is refused.
   await page.goto(`${opt.app}/console/`);
   await heading('Sign in to Billhook');
@@ -267,13 +267,14 @@ try {
   await expectText('Deliveries', 'the event page renders');
   if (await link.count() > 0) problems.push('a javascript: Temporal UI base became a link');
   await noInjectedMarkup('javascript: Temporal UI base');
-} catch (e) {
-  failed = true;
-  console.error(`FAILED: ${e.message}`);
-  await shot('failure').catch(() => {});
-} finally {
-  await browser.close();
 }
+
+const failure = await journey().then(() => null, (e) => e);
+if (failure) {
+  console.error(`FAILED: ${failure.message}`);
+  await shot('failure').catch(() => {});
+}
+await browser.close();
 for (const s of skipped) console.log(`SKIPPED ${s}`);
 for (const p of problems) console.error(`PROBLEM: ${p}`);
-process.exit(failed || problems.length > 0 ? 1 : 0);
+process.exit(failure || problems.length > 0 ? 1 : 0);

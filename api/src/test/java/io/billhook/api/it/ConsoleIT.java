@@ -1,7 +1,6 @@
 package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.ApiClient;
@@ -10,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(480)
 class ConsoleIT {
   private final Stack stack;
-  private final List<Receiver> receivers = new ArrayList<>();
 
   ConsoleIT(Stack stack) {
     this.stack = stack;
@@ -38,19 +33,7 @@ class ConsoleIT {
 
   @BeforeAll
   static void needsChromium() {
-    if (!Files.isExecutable(TemporalUiIT.CHROMIUM)) {
-      String why = "no Chromium at " + TemporalUiIT.CHROMIUM + " (apt-get install chromium)";
-      if (ItEnvironment.allTestsRequired()) {
-        fail(why + "; BILLHOOK_REQUIRE_ALL_TESTS=1 forbids skipping the console test");
-      }
-      System.out.println("ConsoleIT SKIPPED: " + why);
-      Assumptions.abort("console test skipped: " + why);
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    receivers.forEach(Receiver::close);
+    UiScripts.requireChromium(ConsoleIT.class, "the console test");
   }
 
   @Test
@@ -59,9 +42,15 @@ class ConsoleIT {
     Vendors vendor = Vendors.fresh(admin, "console");
     String key =
         admin.post(vendor.path("/api-keys"), "{\"name\":\"console\"}").json().path("key").asText();
-    Receiver ok = receiver(200);
-    Receiver gone = receiver(410);
+    try (Receiver ok = Receiver.start();
+        Receiver gone = Receiver.start()) {
+      gone.answer(410);
+      useTheConsole(vendor, key, ok, gone);
+    }
+  }
 
+  private void useTheConsole(Vendors vendor, String key, Receiver ok, Receiver gone)
+      throws Exception {
     // A receiver that answers 410 Gone: Billhook fails the delivery and disables the endpoint.
     ApiClient asVendor = stack.app.client(key);
     JsonNode failing =
@@ -87,12 +76,7 @@ class ConsoleIT {
             + Instant.now().plus(Duration.ofDays(7))
             + "\"}");
 
-    Path screenshots = ItEnvironment.workDir("console-screenshots");
-    try (Stream<Path> old = Files.list(screenshots)) {
-      for (Path file : old.toList()) {
-        Files.delete(file);
-      }
-    }
+    Path screenshots = UiScripts.emptied(ItEnvironment.workDir("console-screenshots"));
     List<String> args =
         List.of(
             "--app", stack.app.url(),
@@ -106,8 +90,8 @@ class ConsoleIT {
             "--trial", trial,
             "--temporal-ui", stack.temporal.uiUrl(),
             "--screenshots", screenshots.toString(),
-            "--chromium", TemporalUiIT.CHROMIUM.toString());
-    TemporalUiIT.Result result = TemporalUiIT.runNode("console.mjs", args);
+            "--chromium", UiScripts.CHROMIUM.toString());
+    UiScripts.Result result = UiScripts.run("console.mjs", args);
 
     System.out.println("console.mjs:\n" + result.output());
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -122,12 +106,5 @@ class ConsoleIT {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
           .isGreaterThanOrEqualTo(9);
     }
-  }
-
-  private Receiver receiver(int status) {
-    Receiver receiver = Receiver.start();
-    receiver.answer(status);
-    receivers.add(receiver);
-    return receiver;
   }
 }
