@@ -35,12 +35,14 @@ export function deliveriesSection(ep) {
   refresh.addEventListener('click', () => act(refresh, () => load(true), 'Delivery log refreshed.'));
   load(true);
 
-  return h('section', { class: 'card', 'aria-labelledby': 'log-h' },
+  const section = h('section', { class: 'card', 'aria-labelledby': 'log-h' },
     h('h2', { id: 'log-h' }, 'Delivery log'),
     h('div', { class: 'toolbar' },
       h('div', { class: 'check' }, failedOnly, h('label', { for: 'failed-only' }, 'Failed attempts only')), refresh),
     body, more,
     recoverForm(ep, () => load(true)));
+  section.reload = () => load(true);
+  return section;
 }
 
 function attemptRow(ep, a) {

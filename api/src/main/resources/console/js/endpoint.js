@@ -13,6 +13,7 @@ export async function endpointPage(id) {
     return h('div', {}, pageHeading('Endpoint'), errorBox(e, `endpoint ${id}`), h('p', {}, h('a', { href: '#/endpoints' }, 'Back to the endpoints')));
   }
   const page = h('div', {});
+  const log = deliveriesSection(ep);
   const rerender = async () => {
     const again = await endpointPage(id);
     page.replaceWith(again);
@@ -28,9 +29,9 @@ export async function endpointPage(id) {
     h('div', { class: 'grid' },
       settingsCard(ep, rerender),
       secretCard(ep)),
-    testCard(ep),
+    testCard(ep, () => log.reload()),
     statsSection(ep),
-    deliveriesSection(ep));
+    log);
   return page;
 }
 
@@ -111,7 +112,7 @@ function secretCard(ep) {
     rotate);
 }
 
-function testCard(ep) {
+function testCard(ep, delivered) {
   const result = h('div', { 'aria-live': 'polite' });
   const send = h('button', { type: 'button' }, 'Send test event');
   send.addEventListener('click', async () => {
@@ -121,6 +122,7 @@ function testCard(ep) {
     replace(result, h('p', {}, 'Sent test event ', h('span', { class: 'mono' }, sent.id), '; waiting for the receiver…'));
     const outcome = await awaitDelivery(sent.id, ep.id);
     replace(result, testOutcome(sent.id, outcome));
+    delivered();
     announce(outcome && outcome.status === 'succeeded' ? 'The test event was delivered.' : 'The test delivery did not succeed: see why below.',
       outcome && outcome.status === 'succeeded' ? 'good' : 'bad');
   });
