@@ -72,6 +72,14 @@ async function open(ctx) {
   return p;
 }
 
+/** A small picture for the docs: what is in view, or one part of the page. */
+async function docShot(name, part) {
+  const path = join(shots, `docs-console-${name}.png`);
+  await page.locator('#status').evaluate((e) => e.replaceChildren());
+  await (part ? part.screenshot({ path }) : page.screenshot({ path }));
+  console.log(`  doc picture ${path}`);
+}
+
 async function shot(name) {
   const path = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path, fullPage: true });
@@ -167,6 +175,7 @@ async function journey() {
   console.log(`ok: endpoint ${created.id} added with ${created.events}, its secret copied`);
   await accessible('endpoint added');
   await shot('endpoint-added');
+  await docShot('add-endpoint', page.locator('section[aria-labelledby=add-heading]'));
 
   // 4-5. Send a test event and see what the receiver answered.
   await page.getByRole('link', { name: 'Open the endpoint to send a test event' }).click();
@@ -178,6 +187,7 @@ async function journey() {
   if ((await page.getByRole('textbox', { name: 'Signing secret' }).inputValue()) !== secret) problems.push('the revealed secret differs');
   await accessible('endpoint');
   await shot('test-delivered');
+  await docShot('endpoint');
 
   // Repair: a failing endpoint (its receiver answered 410 Gone, so Billhook disabled it).
   await page.goto(`${opt.app}/console/#/endpoints/${opt['failing-endpoint']}`);
@@ -186,6 +196,7 @@ async function journey() {
   await expectText('HTTP 410', 'its failed attempts show the receiver\'s answer');
   await accessible('failing endpoint');
   await shot('failing-endpoint');
+  await docShot('delivery-log', page.locator('section[aria-labelledby=log-h]'));
   await page.getByLabel('URL', { exact: true }).fill(opt['fixed-url']);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await toast('Endpoint saved.');
@@ -220,6 +231,7 @@ async function journey() {
   if (await page.getByRole('link', { name: /Temporal UI/ }).count() > 0) problems.push('a vendor sees a Temporal UI link');
   await accessible('event');
   await shot('event');
+  await docShot('event');
 
   // A trial's state and what is scheduled.
   await page.goto(`${opt.app}/console/#/lifecycle/trial/${encodeURIComponent(opt.trial)}`);
@@ -262,6 +274,11 @@ async function journey() {
   else console.log(`ok: the admin's event page links the run: ${href}`);
   await accessible('admin event');
   await shot('admin-event');
+  // The link opens the run in the Temporal UI (in a new tab).
+  const [ui] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+  await ui.getByRole('link', { name: `event/${opt.vendor}/${opt.event}`, exact: true }).first().waitFor({ timeout: 30_000 });
+  console.log('ok: the Temporal UI lists the run');
+  await ui.close();
   await page.evaluate(() => sessionStorage.setItem('billhook.temporalUi', JSON.stringify({ url: 'javascript:alert(1)//', namespace: 'x' })));
   await page.reload();
   await expectText('Deliveries', 'the event page renders');

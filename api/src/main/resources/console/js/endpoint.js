@@ -72,7 +72,8 @@ function settingsCard(ep, rerender) {
 
   return h('section', { class: 'card', 'aria-labelledby': 'settings-h' },
     h('h2', { id: 'settings-h' }, 'Settings'),
-    dl([['Events', eventsText(ep.events)], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)]]),
+    dl([['Events', eventsText(ep.events)], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)],
+      ['Custom headers', Object.keys(ep.headers || {}).join(', ') || 'none']]),
     h('form', { onSubmit: saveChanges, novalidate: true },
       field('URL', url), field('Description', description), save),
     h('div', { class: 'actions' }, toggle, remove),
