@@ -158,6 +158,11 @@ final class BillhookProcess implements AutoCloseable {
     return new ApiClient(port);
   }
 
+  /** Where its HTTP server is, for a browser. */
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
   ApiClient client(String token) {
     return new ApiClient(port, token);
   }

@@ -27,7 +27,10 @@ final class Stack implements AutoCloseable {
       DevServer temporal =
           closer.add(ItEnvironment.devServer(name, serverRegistersSearchAttributes));
       Database db = closer.add(Database.start());
-      BillhookProcess app = closer.add(BillhookProcess.api(name, temporal, db, env));
+      // The console links a run to its page in this dev server's UI.
+      Map<String, String> all = new java.util.HashMap<>(env);
+      all.putIfAbsent("BILLHOOK_TEMPORAL_UI_URL", temporal.uiUrl());
+      BillhookProcess app = closer.add(BillhookProcess.api(name, temporal, db, all));
       return new Stack(closer, temporal, db, app.start());
     } catch (RuntimeException e) {
       closer.close();

@@ -1,23 +1,18 @@
 package io.billhook.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.billhook.testkit.DevServer;
 import io.billhook.testkit.Ports;
 import io.billhook.testkit.Receiver;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,9 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 @Timeout(480)
 class TemporalUiIT {
-  private static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("BILLHOOK_CHROMIUM", "/usr/bin/chromium"));
-
   private final Stack stack;
   private final List<Receiver> receivers = new ArrayList<>();
 
@@ -44,15 +36,7 @@ class TemporalUiIT {
   /** Before the shared stack is booted for this class: a skip costs nothing. */
   @BeforeAll
   static void needsChromium() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String why =
-          "no Chromium at " + CHROMIUM + " (apt-get install chromium, or set BILLHOOK_CHROMIUM)";
-      if (ItEnvironment.allTestsRequired()) {
-        fail(why + "; BILLHOOK_REQUIRE_ALL_TESTS=1 forbids skipping the Temporal UI test");
-      }
-      System.out.println("TemporalUiIT SKIPPED: " + why);
-      Assumptions.abort("Temporal UI test skipped: " + why);
-    }
+    UiScripts.requireChromium(TemporalUiIT.class, "the Temporal UI test");
   }
 
   @AfterEach
@@ -101,7 +85,7 @@ class TemporalUiIT {
     failed.awaitEventStatus("evt_ui_gone", "failed", Duration.ofSeconds(30));
     busy.await("a 503", d -> true, Duration.ofSeconds(30));
 
-    Path screenshots = emptied(ItEnvironment.workDir(screenshotDir));
+    Path screenshots = UiScripts.emptied(ItEnvironment.workDir(screenshotDir));
     List<String> args = new ArrayList<>(List.of("--ui", uiUrl, "--namespace", DevServer.NAMESPACE));
     args.addAll(run("delivered", delivered, "EventType = 'payment.received'", "evt_ui_ok"));
     args.addAll(List.of("--summary", "payment.received for " + delivered.id + " → 1 endpoint"));
@@ -112,8 +96,9 @@ class TemporalUiIT {
     args.addAll(List.of("--pending", "HTTP 503 from " + busy.url("/busy")));
     args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
     args.addAll(
-        List.of("--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString()));
-    Result result = runNode(args);
+        List.of(
+            "--screenshots", screenshots.toString(), "--chromium", UiScripts.CHROMIUM.toString()));
+    UiScripts.Result result = UiScripts.run("temporal-ui.mjs", args);
 
     System.out.println("temporal-ui.mjs:\n" + result.output());
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -137,48 +122,5 @@ class TemporalUiIT {
     receiver.answer(status, retryAfter);
     receivers.add(receiver);
     return receiver;
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result runNode(List<String> args) throws IOException, InterruptedException {
-    Path uiTests = ItEnvironment.uiTests();
-    if (!Files.isDirectory(uiTests.resolve("node_modules/playwright-core"))) {
-      fail("playwright-core is not installed: run npm ci in " + uiTests + " (the build does)");
-    }
-    List<String> command = new ArrayList<>(List.of("node", "temporal-ui.mjs"));
-    command.addAll(args);
-    Process node =
-        new ProcessBuilder(command).directory(uiTests.toFile()).redirectErrorStream(true).start();
-    node.getOutputStream().close();
-    // Read while it runs so that a full pipe never blocks it.
-    StringBuilder output = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                output.append(
-                    new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-              } catch (IOException e) {
-                output.append("(output lost: ").append(e).append(')');
-              }
-            });
-    reader.start();
-    if (!node.waitFor(180, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      reader.join(5000);
-      fail("temporal-ui.mjs ran over 180 s:\n" + output);
-    }
-    reader.join(5000);
-    return new Result(node.exitValue(), output.toString());
-  }
-
-  private static Path emptied(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        Files.delete(file);
-      }
-    }
-    return dir;
   }
 }
