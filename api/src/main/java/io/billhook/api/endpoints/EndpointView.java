@@ -1,12 +1,16 @@
 package io.billhook.api.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.billhook.core.chat.ChatUrls;
 import io.billhook.core.endpoints.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An endpoint as the API shows it; {@code secret} only in the create response. */
+/**
+ * An endpoint as the API shows it; {@code secret} only in the create response. A chat platform's
+ * token in the URL is shown as {@code ***}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
     String id,
@@ -16,6 +20,9 @@ record EndpointView(
     Map<String, String> headers,
     boolean enabled,
     String disabledReason,
+    String format,
+    String chatId,
+    String template,
     Instant createdAt,
     Instant updatedAt,
     String secret) {
@@ -31,12 +38,15 @@ record EndpointView(
   private static EndpointView of(Endpoint e, boolean withSecret) {
     return new EndpointView(
         e.id(),
-        e.url(),
+        ChatUrls.masked(e.url()),
         e.events(),
         e.description(),
         e.headers(),
         e.enabled(),
         e.disabledReason(),
+        e.format().wireName(),
+        e.chatId(),
+        e.template(),
         e.createdAt(),
         e.updatedAt(),
         withSecret ? e.secret() : null);

@@ -2,6 +2,7 @@ package io.billhook.core.endpoints;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.core.chat.ChatMessages;
 import io.billhook.core.chat.ChatSettings;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
@@ -142,6 +143,17 @@ public class EndpointService {
       ChatSettings current, EndpointFields request, String url, Map<String, String> headers) {
     return current.apply(
         request.chat(), url, headers, urls.isAllowed(InetAddress.getLoopbackAddress()));
+  }
+
+  /**
+   * What the test action answers: the envelope sent, with the chat message it became under {@code
+   * message} when the endpoint is a chat destination.
+   */
+  public String testAnswer(String vendorId, String id, Envelope sent) {
+    Endpoint endpoint = get(vendorId, id);
+    return endpoint.format().isChat()
+        ? ChatMessages.preview(endpoint.chatSettings(), sent.body())
+        : sent.body();
   }
 
   private static Refusal noSuchEndpoint(String vendorId, String id) {
