@@ -31,33 +31,41 @@ public final class ChatUrls {
   private ChatUrls() {}
 
   /**
-   * Refuses (400) a URL that is not the documented shape for {@code format}. Syntax errors are left
-   * to the URL policy, which says what is wrong in its own terms.
+   * Refuses (400) a URL that is not the documented shape for {@code format}: anything else,
+   * credentials, fragments and unparsable URLs included, is refused with the shape it must have.
    */
   static void check(ChatFormat format, String url, boolean loopbackOpen) {
     if (!format.isChat() || url == null) {
       return;
     }
+    if (!hasShape(format, url.strip(), loopbackOpen)) {
+      throw Refusal.invalid(
+          "url must be the " + format + " URL the platform gives you: " + example(format));
+    }
+  }
+
+  private static boolean hasShape(ChatFormat format, String url, boolean loopbackOpen) {
     URI uri;
     try {
-      uri = new URI(url.strip());
+      uri = new URI(url);
     } catch (URISyntaxException e) {
-      return;
+      return false;
     }
-    if (uri.getHost() == null || uri.getRawAuthority().contains("@")) {
-      return;
+    if (uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null
+        || uri.getRawPath() == null) {
+      return false;
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     boolean local = loopbackOpen && isLoopback(host);
     boolean platform =
-        hosts(format).contains(host) && (uri.getPort() == -1 || uri.getPort() == 443);
-    boolean https = "https".equalsIgnoreCase(uri.getScheme());
-    if (!(local || (platform && https))
-        || !pattern(format).matcher(uri.getRawPath()).matches()
-        || !queryAllowed(format, uri.getRawQuery())) {
-      throw Refusal.invalid(
-          "url must be the " + format + " URL the platform gives you: " + example(format));
-    }
+        hosts(format).contains(host)
+            && (uri.getPort() == -1 || uri.getPort() == 443)
+            && "https".equalsIgnoreCase(uri.getScheme());
+    return (local || platform)
+        && pattern(format).matcher(uri.getRawPath()).matches()
+        && queryAllowed(format, uri.getRawQuery());
   }
 
   /** The URL with a chat token in its path replaced by {@code ***}; other URLs unchanged. */
