@@ -3,13 +3,17 @@ package io.billhook.core.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * A Discord webhook message ({@code POST /api/webhooks/<id>/<token>}): the default is one embed
  * (title, description, up to 25 inline fields, footer, timestamp) within Discord's limits (title
  * 256, description 4096, field name 256 and value 1024, footer 2048, 6000 in all); a template's
  * text goes in {@code content} (2000). Markdown and mention characters are escaped, and {@code
- * allowed_mentions: {parse: []}} keeps any mention that slips through from pinging anyone.
+ * allowed_mentions: {parse: []}} keeps any mention that slips through from pinging anyone. Instants
+ * are Discord timestamps ({@code <t:1798970400:f>}), shown in each reader's time zone.
  */
 final class DiscordMessage {
   static final int MAX_CONTENT = 2000;
@@ -30,7 +34,7 @@ final class DiscordMessage {
     ArrayNode fields = embed.putArray("fields");
     for (EventFacts.Fact fact : facts.facts()) {
       String name = escaped(fact.label(), 256);
-      String value = escaped(fact.value(), 1024);
+      String value = instant(fact.value()).orElseGet(() -> escaped(fact.value(), 1024));
       if (fields.size() == MAX_FIELDS || total + name.length() + value.length() > MAX_TOTAL) {
         break;
       }
@@ -55,6 +59,15 @@ final class DiscordMessage {
   private static ObjectNode withoutMentions(ObjectNode message) {
     message.putObject("allowed_mentions").putArray("parse");
     return message;
+  }
+
+  /** An ISO-8601 instant as Discord's timestamp markup, shown in each reader's own time zone. */
+  private static Optional<String> instant(String text) {
+    try {
+      return Optional.of("<t:" + Instant.parse(text).getEpochSecond() + ":f>");
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static String escaped(String text, int max) {
