@@ -51,7 +51,9 @@ class ChatEndpointApiTest {
     Response created =
         api.post(
             endpoints,
-            "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"format\":\"discord\","
+            "{\"url\":\""
+                + url
+                + "\",\"events\":[\"*\"],\"format\":\"discord\","
                 + "\"template\":\"{{type}}: {{data.message}}\"}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().path("id").asText();
@@ -88,11 +90,15 @@ class ChatEndpointApiTest {
             + "\"format\":\"discord\"}",
         "url must be the discord URL");
     assertRefused(
-        "{\"url\":\"" + discord.url("/bot1:t/sendMessage") + "\",\"events\":[\"*\"],"
+        "{\"url\":\""
+            + discord.url("/bot1:t/sendMessage")
+            + "\",\"events\":[\"*\"],"
             + "\"format\":\"telegram\"}",
         "chatId is required for telegram");
     assertRefused(
-        "{\"url\":\"" + discordUrl + "\",\"events\":[\"*\"],\"format\":\"discord\","
+        "{\"url\":\""
+            + discordUrl
+            + "\",\"events\":[\"*\"],\"format\":\"discord\","
             + "\"template\":\"Hi\\n{{#data.items}}\"}",
         "template does not parse at line 2, column 1: section 'data.items' is never closed");
     assertRefused(
@@ -105,7 +111,9 @@ class ChatEndpointApiTest {
     String id =
         api.post(
                 endpoints,
-                "{\"url\":\"" + discord.url("/bot1:t/sendMessage") + "\",\"events\":[\"*\"],"
+                "{\"url\":\""
+                    + discord.url("/bot1:t/sendMessage")
+                    + "\",\"events\":[\"*\"],"
                     + "\"format\":\"telegram\",\"chatId\":\"@billing_news\"}")
             .json()
             .path("id")

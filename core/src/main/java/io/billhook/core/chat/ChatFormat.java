@@ -45,8 +45,19 @@ public enum ChatFormat {
                             .map(f -> f.wireName)
                             .collect(Collectors.joining(", "))
                         + " (got '"
-                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                        + shown(name)
                         + "')"));
+  }
+
+  /** Enough of the caller's text to recognise it, without control characters. */
+  private static String shown(String name) {
+    String visible =
+        name.codePoints()
+            .limit(40)
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return name.codePointCount(0, name.length()) > 40 ? visible + "..." : visible;
   }
 
   @Override

@@ -48,7 +48,7 @@ record EventFacts(String eventId, String type, String headline, String at, List<
       if (field[0].equals("amount")) {
         value = amount(value, data.get("currency"));
       }
-      if (isScalar(value)) {
+      if (isScalar(value) && !text(value).isBlank()) {
         facts.add(new Fact(field[1], bounded(text(value))));
       }
     }
