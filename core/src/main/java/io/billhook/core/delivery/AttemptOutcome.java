@@ -19,17 +19,6 @@ public record AttemptOutcome(
     Optional<Duration> retryAfter,
     boolean permanent) {
 
-  public AttemptOutcome(
-      Instant at,
-      String url,
-      int statusCode,
-      long durationMs,
-      String responseExcerpt,
-      String error,
-      Optional<Duration> retryAfter) {
-    this(at, url, statusCode, durationMs, responseExcerpt, error, retryAfter, false);
-  }
-
   /** The same outcome without the receiver's response excerpt. */
   public AttemptOutcome withoutExcerpt() {
     return new AttemptOutcome(at, url, statusCode, durationMs, null, error, retryAfter, permanent);

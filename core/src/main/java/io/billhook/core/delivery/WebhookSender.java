@@ -71,7 +71,8 @@ public class WebhookSender {
               elapsedMs(started),
               excerpt,
               error,
-              retryAfter(response.header("Retry-After"), at));
+              retryAfter(response.header("Retry-After"), at),
+              false);
       return chat ? ChatAnswers.judge(endpoint.format(), outcome) : outcome;
     } catch (InterruptedIOException e) {
       return failure(
@@ -146,7 +147,8 @@ public class WebhookSender {
         elapsedMs(started),
         null,
         bounded(ResponseExcerpt.clean(error), MAX_ERROR_CHARS),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   /** The exception's message and its cause's ("Failed to connect to ...: Connection refused"). */

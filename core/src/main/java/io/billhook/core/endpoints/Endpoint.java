@@ -95,6 +95,15 @@ public record Endpoint(
     return new ChatSettings(format, chatId, template);
   }
 
+  /** This endpoint, sent what {@code chat} says. */
+  public Endpoint withChatSettings(ChatSettings chat) {
+    return toBuilder()
+        .setFormat(chat.format())
+        .setChatId(chat.chatId())
+        .setTemplate(chat.template())
+        .build();
+  }
+
   public boolean subscribesTo(String eventType) {
     return events.contains(ALL_EVENTS) || events.contains(eventType);
   }

@@ -16,7 +16,6 @@ import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.StrictJsonParser;
-import io.billhook.core.ids.RandomIds;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.SearchAttributes;
@@ -56,23 +55,19 @@ class ChatDeliveryTest {
           + "\"portalToken\":\"tok-s3cret\"}";
 
   private final MockWebServer server = new MockWebServer();
+  private final JdbcClient jdbc = TestDatabase.jdbc();
+  private final EndpointStore endpoints = Endpoints.store(jdbc);
+  private final DeliveryLog log = new DeliveryLog(jdbc);
   private TestWorkflowEnvironment env;
-  private JdbcClient jdbc;
-  private EndpointStore endpoints;
-  private DeliveryLog log;
   private ChatPlatformFake fake;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp() {
     TestDatabase.clear();
-    jdbc = TestDatabase.jdbc();
-    endpoints = Endpoints.store(jdbc);
-    log = new DeliveryLog(jdbc);
     env = TestWorkflowEnvironment.newInstance();
-    SearchAttributes.ALL.forEach(
-        key ->
-            env.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    for (var key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
     WebhookSender sender =
@@ -257,18 +252,8 @@ class ChatDeliveryTest {
     ChatSettings chat =
         ChatSettings.DEFAULT.apply(
             new ChatSettings.Requested(format.wireName(), chatId, template), url, Map.of(), true);
-    Endpoint endpoint =
-        Endpoint.newBuilder(Instant.now())
-            .setId(RandomIds.newId("ep_"))
-            .setVendorId(VENDOR)
-            .setUrl(url)
-            .setEvents(List.of(Endpoint.ALL_EVENTS))
-            .setSecret(RandomIds.newSecret())
-            .setFormat(chat.format())
-            .setChatId(chat.chatId())
-            .setTemplate(chat.template())
-            .build();
-    endpoints.insert(endpoint);
+    Endpoint endpoint = Endpoints.create(endpoints, VENDOR, url).withChatSettings(chat);
+    endpoints.update(endpoint);
     return endpoint;
   }
 

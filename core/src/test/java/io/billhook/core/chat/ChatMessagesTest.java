@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Hostile text in an event never becomes markup, a mention or a link in any chat. */
 class ChatMessagesTest {
@@ -12,42 +14,40 @@ class ChatMessagesTest {
   private static final String HOSTILE =
       "@everyone <@&123456> <!channel> <b>bold</b> **x** [click](https://evil.example) `c` &amp;";
 
-  @Test
-  void discordEscapesMarkdownAndMentionsAndPingsNobody() throws Exception {
-    JsonNode body = defaultMessage(ChatFormat.DISCORD);
-    String name = body.path("embeds").get(0).path("fields").get(0).path("value").asText();
+  /**
+   * Each platform's default message, where the hostile name lands, and what it must read there:
+   * Discord's markdown and mention characters backslashed, Slack's and Telegram HTML's {@code &}
+   * {@code <} {@code >} as entities.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "DISCORD | /embeds/0/fields/0/value | \\@everyone \\<\\@&123456\\> \\<!channel\\>"
+            + " \\<b\\>bold\\</b\\> \\*\\*x\\*\\* \\[click\\]\\(https\\://evil.example\\)"
+            + " \\`c\\` &amp;",
+        "SLACK | /blocks/1/fields/0/text | *Customer*\n@everyone &lt;@&amp;123456&gt; &lt;!channel&gt;"
+            + " &lt;b&gt;bold&lt;/b&gt; **x** [click](https://evil.example) `c` &amp;amp;",
+        "TELEGRAM | /text | Customer: <b>@everyone &lt;@&amp;123456&gt; &lt;!channel&gt;"
+            + " &lt;b&gt;bold&lt;/b&gt; **x** [click](https://evil.example) `c` &amp;amp;</b>",
+      })
+  void hostileTextIsShownAsTypedInTheDefaultMessage(
+      ChatFormat format, String where, String expected) throws Exception {
+    JsonNode body = defaultMessage(format);
 
-    assertThat(name)
-        .isEqualTo(
-            "\\@everyone \\<\\@&123456\\> \\<!channel\\> \\<b\\>bold\\<\\\\/b\\> \\*\\*x\\*\\*"
-                    .replace("\\\\/", "/")
-                + " \\[click\\]\\(https\\://evil.example\\) \\`c\\` &amp;");
-    assertThat(body.path("allowed_mentions").path("parse")).isEmpty();
+    assertThat(body.at(where).asText()).contains(expected.replace("\\n", "\n"));
+    assertThat(body.toString()).doesNotContain("<!channel>").doesNotContain("<@&123456>");
   }
 
   @Test
-  void slackEscapesItsControlCharactersSoNoChannelIsMentioned() throws Exception {
-    JsonNode body = defaultMessage(ChatFormat.SLACK);
-    String field = body.path("blocks").get(1).path("fields").get(0).path("text").asText();
-
-    assertThat(field)
-        .isEqualTo(
-            "*Customer*\n@everyone &lt;@&amp;123456&gt; &lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt;"
-                + " **x** [click](https://evil.example) `c` &amp;amp;");
-    assertThat(body.toString()).doesNotContain("<!channel>");
-  }
-
-  @Test
-  void telegramHtmlHasOnlyBillhooksOwnTags() throws Exception {
-    JsonNode body = defaultMessage(ChatFormat.TELEGRAM);
-    String text = body.path("text").asText();
-
-    assertThat(body.path("parse_mode").asText()).isEqualTo("HTML");
-    assertThat(text)
-        .contains(
-            "Customer: <b>@everyone &lt;@&amp;123456&gt; &lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt;"
-                + " **x** [click](https://evil.example) `c` &amp;amp;</b>");
-    assertThat(text.replaceAll("</?(b|i|code)>", "")).doesNotContain("<").doesNotContain(">");
+  void discordPingsNobodyAndTelegramHtmlHasOnlyBillhooksOwnTags() throws Exception {
+    assertThat(defaultMessage(ChatFormat.DISCORD).path("allowed_mentions").path("parse")).isEmpty();
+    JsonNode telegram = defaultMessage(ChatFormat.TELEGRAM);
+    assertThat(telegram.path("parse_mode").asText()).isEqualTo("HTML");
+    assertThat(telegram.path("text").asText().replaceAll("</?(b|i|code)>", ""))
+        .doesNotContain("<")
+        .doesNotContain(">");
   }
 
   @Test

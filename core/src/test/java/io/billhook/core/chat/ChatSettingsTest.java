@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChatSettingsTest {
   private static final String DISCORD = "https://discord.com/api/webhooks/123456/AbC-d_e";
   private static final String SLACK = "https://hooks.slack.com/services/T0001/B0001/XXXXXX";
-  private static final String TELEGRAM = "https://api.telegram.org/bot123:AAH-x_y/sendMessage";
 
   @Test
   void anUnknownFormatIsRefusedNamingTheAllowedOnes() {
@@ -72,6 +71,8 @@ class ChatSettingsTest {
         create("discord", null, null, "http://127.0.0.1:9999/hook", true),
         "url must be the discord URL");
   }
+
+  private static final String TELEGRAM = "https://api.telegram.org/bot123:AAH-x_y/sendMessage";
 
   @Test
   void telegramNeedsAChatIdAndOnlyTelegramTakesOne() {
