@@ -84,9 +84,12 @@ public final class ChatAnswers {
     return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
   }
 
+  /** Telegram's description, and the chat to use instead when a group became a supergroup. */
   private static String description(JsonNode answer) {
     String text = answer.path("description").asText("no description");
-    return text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    JsonNode moved = answer.path("parameters").path("migrate_to_chat_id");
+    return (text.length() <= 120 ? text : text.substring(0, 120) + "...")
+        + (moved.isIntegralNumber() ? "; set chatId to " + moved.asLong() : "");
   }
 
   private static JsonNode parse(String excerpt) {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The envelope as a message template sees it: every field whose name says it holds a secret
- * (password, secret, token, credentials, API key, ...) is removed, at any depth, with its value.
+ * (password, secret, token, credentials, API key, ...) is removed, at any depth, with its value,
+ * and the token of any chat webhook URL in a value is shown as {@code ***}.
  */
 final class ScrubbedEnvelope {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +72,9 @@ final class ScrubbedEnvelope {
     }
     if (value instanceof List<?> list) {
       return list.stream().map(ScrubbedEnvelope::scrubValue).toList();
+    }
+    if (value instanceof String text && text.regionMatches(true, 0, "http", 0, 4)) {
+      return ChatUrls.masked(text); // a chat webhook's URL is a credential wherever it appears
     }
     return value;
   }

@@ -27,7 +27,7 @@ class ChatMessagesTest {
         "DISCORD | /embeds/0/fields/0/value | \\@everyone \\<\\@&123456\\> \\<!channel\\>"
             + " \\<b\\>bold\\</b\\> \\*\\*x\\*\\* \\[click\\]\\(https\\://evil.example\\)"
             + " \\`c\\` &amp;",
-        "SLACK | /blocks/1/fields/0/text | *Customer*\n@everyone &lt;@&amp;123456&gt; &lt;!channel&gt;"
+        "SLACK | /blocks/1/fields/0/text | *Customer*\\n@everyone &lt;@&amp;123456&gt; &lt;!channel&gt;"
             + " &lt;b&gt;bold&lt;/b&gt; **x** [click](https://evil.example) `c` &amp;amp;",
         "TELEGRAM | /text | Customer: <b>@everyone &lt;@&amp;123456&gt; &lt;!channel&gt;"
             + " &lt;b&gt;bold&lt;/b&gt; **x** [click](https://evil.example) `c` &amp;amp;</b>",
