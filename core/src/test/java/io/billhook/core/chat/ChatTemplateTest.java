@@ -38,6 +38,17 @@ class ChatTemplateTest {
   }
 
   @Test
+  void aChatWebhooksTokenInTheDataIsMasked() {
+    Map<String, Object> envelope =
+        ScrubbedEnvelope.of(
+            "{\"type\":\"endpoint.disabled\",\"data\":{\"url\":"
+                + "\"https://discord.com/api/webhooks/1/tok-s3cret\"}}");
+
+    assertThat(ChatTemplate.render("{{data.url}}", envelope))
+        .contains("https://discord.com/api/webhooks/1/***");
+  }
+
+  @Test
   void aMissingFieldRendersEmpty() {
     assertThat(render("[{{data.nothing}}][{{data.customerId.deeper}}]")).isEqualTo("[][]");
   }
