@@ -47,7 +47,8 @@ class EndpointController {
     EndpointFields fields =
         RequiredBody.of(
             request,
-            "a JSON object with url and events (description, headers and enabled are optional)");
+            "a JSON object with url and events (description, headers, enabled, format, chatId and"
+                + " template are optional)");
     return EndpointView.withSecret(endpoints.create(require(vendorId), fields));
   }
 
@@ -70,7 +71,8 @@ class EndpointController {
     EndpointFields fields =
         RequiredBody.of(
             request,
-            "a JSON object with the fields to change (url, events, description, headers, enabled)");
+            "a JSON object with the fields to change (url, events, description, headers, enabled,"
+                + " format, chatId, template)");
     return EndpointView.of(endpoints.update(require(vendorId), endpointId, fields));
   }
 
@@ -98,7 +100,10 @@ class EndpointController {
             .secret());
   }
 
-  /** Sends a {@code webhook.test} event to this endpoint only. */
+  /**
+   * Sends a {@code webhook.test} event to this endpoint only; for a chat destination the answer
+   * also shows the message it is sent, under {@code message}.
+   */
   @PostMapping("/{endpointId}/test")
   ResponseEntity<String> test(
       @PathVariable String vendorId,
@@ -107,7 +112,7 @@ class EndpointController {
     Envelope sent = endpoints.sendTest(require(vendorId), endpointId);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(sent.body());
+        .body(endpoints.testAnswer(require(vendorId), endpointId, sent));
   }
 
   /** The endpoint's delivery log, newest first. */

@@ -1,16 +1,23 @@
 package io.billhook.api.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.billhook.core.chat.ChatUrls;
 import io.billhook.core.endpoints.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An endpoint as the API shows it; {@code secret} only in the create response. */
+/**
+ * An endpoint as the API shows it; {@code secret} only in the create response. A chat platform's
+ * token in the URL is shown as {@code ***}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
     String id,
     String url,
+    String format,
+    String chatId,
+    String template,
     List<String> events,
     String description,
     Map<String, String> headers,
@@ -31,7 +38,10 @@ record EndpointView(
   private static EndpointView of(Endpoint e, boolean withSecret) {
     return new EndpointView(
         e.id(),
-        e.url(),
+        ChatUrls.masked(e.url()),
+        e.format().wireName(),
+        e.chatId(),
+        e.template(),
         e.events(),
         e.description(),
         e.headers(),

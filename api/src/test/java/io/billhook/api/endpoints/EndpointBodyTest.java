@@ -127,7 +127,8 @@ class EndpointBodyTest {
     api.send("POST", ENDPOINTS, VALID.replace("}", ",\"secret\":\"whsec_mine\"}"))
         .isProblem(
             400,
-            "unknown field 'secret'; the fields are description, enabled, events, headers, url");
+            "unknown field 'secret'; the fields are chatId, description, enabled, events, format,"
+                + " headers, template, url");
     api.send("PATCH", ONE, "{\"enable\":false}").isProblem(400, "unknown field 'enable'");
     api.send("POST", ONE + "/rotate-secret", "{\"secret\":\"whsec_mine\"}")
         .isProblem(400, "unknown field 'secret'; the fields are overlap");

@@ -98,6 +98,11 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       throw DeliveryFailures.gone(
           DeliveryFailures.ofAttempt(failure, attempt, request.maxAttempts()));
     }
+    if (outcome.permanent()) {
+      recorder.record(request, attempt, outcome, DeliveryStatus.FAILED);
+      throw DeliveryFailures.givingUp(
+          DeliveryFailures.ofAttempt(failure, attempt, request.maxAttempts()));
+    }
     boolean last = attempt >= request.maxAttempts();
     recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
     throw retryOrGiveUp(request, attempt, failure, outcome.retryAfter());

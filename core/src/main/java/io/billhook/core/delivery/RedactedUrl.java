@@ -1,10 +1,11 @@
 package io.billhook.core.delivery;
 
+import io.billhook.core.chat.ChatUrls;
 import java.net.URI;
 
 /**
  * A URL as it may appear in logs, summaries and failure messages: no credentials, query or
- * fragment, which may carry a receiver's tokens.
+ * fragment, which may carry a receiver's tokens, and no chat platform's token in the path.
  */
 public final class RedactedUrl {
   private RedactedUrl() {}
@@ -13,7 +14,7 @@ public final class RedactedUrl {
     try {
       URI uri = URI.create(url);
       String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      String path = uri.getRawPath() == null ? "" : ChatUrls.maskedPath(uri.getRawPath());
       return uri.getScheme() + "://" + uri.getHost() + port + path;
     } catch (IllegalArgumentException e) {
       return "(invalid url)";

@@ -1,5 +1,8 @@
 package io.billhook.core.delivery;
 
+import io.billhook.core.chat.ChatAnswers;
+import io.billhook.core.chat.ChatMessages;
+import io.billhook.core.chat.ChatUrls;
 import io.billhook.core.endpoints.Endpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -43,6 +46,7 @@ public class WebhookSender {
     Instant at = clock.instant();
     long started = System.nanoTime();
     Request request;
+    boolean chat = endpoint.format().isChat();
     try {
       request = request(endpoint, eventId, eventType, body, at);
     } catch (UnsendableException e) {
@@ -59,14 +63,17 @@ public class WebhookSender {
       if (!response.isSuccessful()) {
         error = "HTTP " + response.code() + (cut[0] ? " (response body cut off)" : "");
       }
-      return new AttemptOutcome(
-          at,
-          endpoint.url(),
-          response.code(),
-          elapsedMs(started),
-          excerpt,
-          error,
-          retryAfter(response.header("Retry-After"), at));
+      AttemptOutcome outcome =
+          new AttemptOutcome(
+              at,
+              ChatUrls.masked(endpoint.url()),
+              response.code(),
+              elapsedMs(started),
+              excerpt,
+              error,
+              retryAfter(response.header("Retry-After"), at),
+              false);
+      return chat ? ChatAnswers.judge(endpoint.format(), outcome) : outcome;
     } catch (InterruptedIOException e) {
       return failure(
           at,
@@ -85,6 +92,15 @@ public class WebhookSender {
     HttpUrl url = HttpUrl.parse(endpoint.url());
     if (url == null) {
       throw new UnsendableException("endpoint url is not a valid http(s) URL; fix the endpoint");
+    }
+    if (endpoint.format().isChat()) {
+      // A chat platform gets its own message, unsigned: it checks nothing but the URL's token.
+      String message = ChatMessages.body(endpoint.chatSettings(), body);
+      return new Request.Builder()
+          .url(url)
+          .header("User-Agent", userAgent)
+          .post(RequestBody.create(message.getBytes(StandardCharsets.UTF_8), JSON))
+          .build();
     }
     long timestamp = at.getEpochSecond();
     Headers.Builder headers = new Headers.Builder();
@@ -126,12 +142,13 @@ public class WebhookSender {
   private static AttemptOutcome failure(Instant at, Endpoint endpoint, long started, String error) {
     return new AttemptOutcome(
         at,
-        endpoint.url(),
+        ChatUrls.masked(endpoint.url()),
         0,
         elapsedMs(started),
         null,
         bounded(ResponseExcerpt.clean(error), MAX_ERROR_CHARS),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   /** The exception's message and its cause's ("Failed to connect to ...: Connection refused"). */

@@ -1,5 +1,7 @@
 package io.billhook.core.endpoints;
 
+import io.billhook.core.chat.ChatFormat;
+import io.billhook.core.chat.ChatSettings;
 import io.billhook.core.refusals.Refusal;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import java.util.stream.Stream;
  *
  * @param secret the current secret; null when its stored form could not be decrypted (altered in
  *     the database): nothing is signed with it and {@link #readableSecret()} refuses
+ * @param format what it is sent (null: Billhook's signed envelope); chatId and template are for
+ *     chat formats only
  */
 @RecordBuilder
 @RecordBuilder.Options(setterPrefix = "set")
@@ -31,7 +35,10 @@ public record Endpoint(
     String secret,
     List<RetiredSecret> retiredSecrets,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ChatFormat format,
+    String chatId,
+    String template) {
 
   public static final String ALL_EVENTS = "*";
 
@@ -45,6 +52,7 @@ public record Endpoint(
     headers = Map.copyOf(headers);
     retiredSecrets = List.copyOf(retiredSecrets);
     disabledReason = enabled ? null : disabledReason;
+    format = format == null ? ChatFormat.BILLHOOK : format;
   }
 
   /**
@@ -80,6 +88,20 @@ public record Endpoint(
               + " .../rotate-secret) to get a new one");
     }
     return secret;
+  }
+
+  /** What it is sent: its format, with Telegram's chat and the message template. */
+  public ChatSettings chatSettings() {
+    return new ChatSettings(format, chatId, template);
+  }
+
+  /** This endpoint, sent what {@code chat} says. */
+  public Endpoint withChatSettings(ChatSettings chat) {
+    return toBuilder()
+        .setFormat(chat.format())
+        .setChatId(chat.chatId())
+        .setTemplate(chat.template())
+        .build();
   }
 
   public boolean subscribesTo(String eventType) {

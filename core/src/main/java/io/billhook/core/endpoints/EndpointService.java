@@ -2,16 +2,20 @@ package io.billhook.core.endpoints;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billhook.core.chat.ChatMessages;
+import io.billhook.core.chat.ChatSettings;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.ids.RandomIds;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.workflows.events.EventType;
 import io.temporal.client.WorkflowServiceException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Endpoint configuration: validated, then stored; bad input changes nothing. */
@@ -33,6 +37,7 @@ public class EndpointService {
     if (request.url() == null) {
       throw Refusal.invalid("url is required");
     }
+    ChatSettings chat = chat(ChatSettings.DEFAULT, request, request.url(), request.headers());
     Endpoint endpoint =
         Endpoint.newBuilder(now())
             .setId(RandomIds.newId("ep_"))
@@ -43,6 +48,9 @@ public class EndpointService {
             .setHeaders(EndpointHeaders.check(request.headers()))
             .setEnabled(request.enabled() == null || request.enabled())
             .setSecret(RandomIds.newSecret())
+            .setFormat(chat.format())
+            .setChatId(chat.chatId())
+            .setTemplate(chat.template())
             .build();
     store.insert(endpoint);
     return endpoint;
@@ -58,7 +66,19 @@ public class EndpointService {
 
   /** Changes the fields the request sets; the others keep their values. */
   public Endpoint update(String vendorId, String id, EndpointFields request) {
-    EndpointBuilder updated = get(vendorId, id).toBuilder().setUpdatedAt(now());
+    Endpoint current = get(vendorId, id);
+    ChatSettings chat =
+        chat(
+            current.chatSettings(),
+            request,
+            request.url() != null ? request.url() : current.url(),
+            request.headers() != null ? request.headers() : current.headers());
+    EndpointBuilder updated =
+        current.toBuilder()
+            .setUpdatedAt(now())
+            .setFormat(chat.format())
+            .setChatId(chat.chatId())
+            .setTemplate(chat.template());
     if (request.url() != null) {
       updated.setUrl(urls.check(request.url()).toString());
     }
@@ -116,6 +136,24 @@ public class EndpointService {
     } catch (WorkflowServiceException e) {
       throw Refusal.temporalUnavailable(e);
     }
+  }
+
+  /** The request's format, chat id and template, checked against the resulting url and headers. */
+  private ChatSettings chat(
+      ChatSettings current, EndpointFields request, String url, Map<String, String> headers) {
+    return current.apply(
+        request.chat(), url, headers, urls.isAllowed(InetAddress.getLoopbackAddress()));
+  }
+
+  /**
+   * What the test action answers: the envelope sent, with the chat message it became under {@code
+   * message} when the endpoint is a chat destination.
+   */
+  public String testAnswer(String vendorId, String id, Envelope sent) {
+    Endpoint endpoint = get(vendorId, id);
+    return endpoint.format().isChat()
+        ? ChatMessages.preview(endpoint.chatSettings(), sent.body())
+        : sent.body();
   }
 
   private static Refusal noSuchEndpoint(String vendorId, String id) {

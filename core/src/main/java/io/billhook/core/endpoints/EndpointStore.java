@@ -3,6 +3,7 @@ package io.billhook.core.endpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billhook.core.chat.ChatFormat;
 import io.billhook.core.secrets.SecretCipher;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ public class EndpointStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "id, vendor_id, url, events, description, headers::text AS headers, enabled,"
-          + " disabled_reason, secret, created_at, updated_at,"
+          + " disabled_reason, secret, created_at, updated_at, format, chat_id, template,"
           + " (SELECT json_agg(json_build_array(r.secret,"
           + " (extract(epoch FROM r.retired_at) * 1000)::bigint,"
           + " (extract(epoch FROM r.valid_until) * 1000)::bigint))"
@@ -53,19 +54,20 @@ public class EndpointStore {
         List.of(e.id(), e.vendorId(), seal(e.secret(), e), Timestamp.from(e.createdAt())));
     jdbc.sql(
             "INSERT INTO endpoints (url, events, description, headers, enabled, disabled_reason,"
-                + " updated_at, id, vendor_id, secret, created_at)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")
+                + " updated_at, format, chat_id, template, id, vendor_id, secret, created_at)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(params)
         .update();
   }
 
-  /** Writes the editable fields (url, events, description, headers, enabled). */
+  /** Writes the editable fields (url, events, description, headers, enabled, format...). */
   public void update(Endpoint e) {
     List<Object> params = new ArrayList<>(editable(e));
     params.addAll(List.of(e.vendorId(), e.id()));
     jdbc.sql(
             "UPDATE endpoints SET url = ?, events = ?, description = ?, headers = ?::jsonb,"
-                + " enabled = ?, disabled_reason = ?, updated_at = ? WHERE vendor_id = ? AND id = ?")
+                + " enabled = ?, disabled_reason = ?, updated_at = ?, format = ?, chat_id = ?,"
+                + " template = ? WHERE vendor_id = ? AND id = ?")
         .params(params)
         .update();
   }
@@ -79,7 +81,10 @@ public class EndpointStore {
         toJson(e.headers()),
         e.enabled(),
         e.disabledReason(),
-        Timestamp.from(e.updatedAt()));
+        Timestamp.from(e.updatedAt()),
+        e.format().wireName(),
+        e.chatId(),
+        e.template());
   }
 
   public Optional<Endpoint> find(String vendorId, String id) {
@@ -177,6 +182,9 @@ public class EndpointStore {
         .setRetiredSecrets(retired(rs.getString("retired"), vendorId, id))
         .setCreatedAt(rs.getTimestamp("created_at").toInstant())
         .setUpdatedAt(rs.getTimestamp("updated_at").toInstant())
+        .setFormat(ChatFormat.parse(rs.getString("format")))
+        .setChatId(rs.getString("chat_id"))
+        .setTemplate(rs.getString("template"))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.billhook.core.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billhook.core.chat.ChatUrls;
 import io.billhook.core.delivery.RedactedUrl;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
@@ -51,7 +52,7 @@ public class EventPublisher {
   /** Delivers to the given endpoints only (the endpoint's test action). */
   public Published publishTo(String vendorId, Envelope envelope, List<Endpoint> recipients) {
     List<DeliveryTarget> targets =
-        recipients.stream().map(e -> new DeliveryTarget(e.id(), e.url())).toList();
+        recipients.stream().map(e -> new DeliveryTarget(e.id(), ChatUrls.masked(e.url()))).toList();
     boolean created = events.insert(vendorId, envelope, targets);
     if (!created) {
       // A repeat: PostgreSQL decided it was accepted before. Only what is still pending is

@@ -198,7 +198,8 @@ class RetentionPurgeTest {
         12,
         "got " + SECRET,
         null,
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   private void assertKept(String id) {
