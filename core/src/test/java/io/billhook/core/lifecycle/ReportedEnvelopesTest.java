@@ -1,0 +1,85 @@
+package io.billhook.core.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billhook.core.events.Envelope;
+import io.billhook.core.events.EventStore;
+import io.billhook.core.events.StrictJsonParser;
+import io.billhook.core.testing.TestDatabase;
+import io.billhook.workflows.lifecycle.ReportedEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lifecycle run publishes its reports by id: the envelope comes back from the record, whole, and
+ * the report the run carries to its workflow holds no customer data.
+ */
+class ReportedEnvelopesTest {
+  private static final String VENDOR = "acme";
+  private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+  private final LifecycleReportStore reports =
+      new LifecycleReportStore(
+          TestDatabase.jdbc(),
+          TestDatabase.transactions(),
+          new LifecycleRegistry(TestDatabase.jdbc()));
+  private final EventStore events =
+      new EventStore(TestDatabase.jdbc(), TestDatabase.transactions());
+
+  @BeforeEach
+  void empty() {
+    TestDatabase.clear();
+  }
+
+  @Test
+  void aClaimedReportIsCarriedByIdAndPublishedWhole() {
+    LifecycleReport report = trialStarted("evt_t1");
+    reports.claim(report);
+
+    ReportedEvent carried = report.trialStarted().event();
+
+    assertThat(carried.body()).isNull();
+    assertThat(carried.toString()).doesNotContain("s3cret").doesNotContain("jane@example.com");
+    assertThat(ReportedEnvelopes.of(carried, reports, events)).isEqualTo(report.envelope());
+  }
+
+  @Test
+  void aRunRecordedWithTheBodyPublishesThatBody() {
+    Envelope envelope = trialStarted("evt_old").envelope();
+    ReportedEvent recorded =
+        new ReportedEvent(VENDOR, "evt_old", "trial.started", AT, envelope.body());
+
+    assertThat(ReportedEnvelopes.of(recorded, reports, events)).isEqualTo(envelope);
+  }
+
+  @Test
+  void anEventPublishedBeforeIsFoundInTheEventsAndOneStoredNowhereIsRetried() {
+    Envelope published = trialStarted("evt_pub").envelope();
+    events.insert(VENDOR, published, List.of());
+    ReportedEvent byId = new ReportedEvent(VENDOR, "evt_pub", "trial.started", AT, null);
+    ReportedEvent unknown = new ReportedEvent(VENDOR, "evt_none", "trial.started", AT, null);
+
+    assertThat(ReportedEnvelopes.of(byId, reports, events)).isEqualTo(published);
+    assertThatThrownBy(() -> ReportedEnvelopes.of(unknown, reports, events))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("evt_none is not stored");
+  }
+
+  private static LifecycleReport trialStarted(String eventId) {
+    return LifecycleReport.of(
+        VENDOR,
+        Envelope.of(
+            eventId,
+            "trial.started",
+            AT,
+            StrictJsonParser.parse(
+                "{\"trialId\":\"t1\",\"customerId\":\"c1\",\"trialEnd\":\""
+                    + AT.plusSeconds(3600)
+                    + "\",\"email\":\"jane@example.com\",\"credentials\":{\"password\":\"s3cret\"}}")),
+        AT);
+  }
+}
