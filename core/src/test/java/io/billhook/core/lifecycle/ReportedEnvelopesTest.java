@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * the report the run carries to its workflow holds no customer data.
  */
 class ReportedEnvelopesTest {
-  private static final String VENDOR = "acme";
+  private static final String VENDOR = "acme-" + java.util.UUID.randomUUID();
   private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private final LifecycleReportStore reports =
