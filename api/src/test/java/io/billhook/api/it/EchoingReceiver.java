@@ -1,21 +1,14 @@
 package io.billhook.api.it;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.billhook.core.embedded.Poll;
-import io.billhook.testkit.Ports;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.billhook.testkit.Receiver;
+import io.billhook.testkit.Receiver.Answer;
+import io.billhook.testkit.Receiver.Delivery;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -24,78 +17,46 @@ import java.util.stream.Collectors;
  * later one a 200; other paths always get a 200.
  */
 final class EchoingReceiver implements AutoCloseable {
-  /** One request: where it went, the event it carried, and what it was answered. */
-  record Request(String path, String eventId, String type, int answered) {}
+  private static final byte[] THANKS = "thanks".getBytes(StandardCharsets.UTF_8);
 
-  private final int port = Ports.free();
-  private final List<Request> received = new CopyOnWriteArrayList<>();
+  private final Receiver receiver = Receiver.start();
   private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
-  private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
   EchoingReceiver() {
-    try {
-      server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", this::handle);
-    server.setExecutor(threads);
-    server.start();
+    receiver.answerWith(
+        (path, body) ->
+            path.startsWith("/flaky/") && failedOnce.add(path)
+                ? new Answer(500, body)
+                : new Answer(200, THANKS));
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + port + path;
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String path = exchange.getRequestURI().getPath();
-      boolean fail = path.startsWith("/flaky/") && failedOnce.add(path);
-      int status = fail ? 500 : 200;
-      received.add(
-          new Request(
-              path,
-              exchange.getRequestHeaders().getFirst("webhook-id"),
-              exchange.getRequestHeaders().getFirst("X-Webhook-Event"),
-              status));
-      byte[] reply = fail ? body : "thanks".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, reply.length);
-      exchange.getResponseBody().write(reply);
-    }
+    return receiver.url(path);
   }
 
   /** Waits until the path accepted an event of this type; fails after the timeout. */
   void awaitAccepted(String path, String type, Duration timeout) {
-    if (!Poll.until(
-        timeout,
-        100,
-        () ->
-            received.stream()
-                .anyMatch(
-                    r -> r.path().equals(path) && type.equals(r.type()) && r.answered() == 200))) {
-      throw new AssertionError(path + " never accepted " + type + "; received " + received);
-    }
+    receiver.await(
+        path + " accepting " + type,
+        d -> d.path().equals(path) && type.equals(d.type()) && d.accepted(),
+        timeout);
   }
 
-  List<Request> all() {
-    return List.copyOf(received);
+  List<Delivery> all() {
+    return receiver.all();
   }
 
   /** How many times each path accepted (answered 2xx) each event, by path then event id. */
   Map<String, Map<String, Long>> acceptedCounts() {
-    return received.stream()
-        .filter(r -> r.answered() / 100 == 2)
+    return receiver.all().stream()
+        .filter(Delivery::accepted)
         .collect(
             Collectors.groupingBy(
-                Request::path, Collectors.groupingBy(Request::eventId, Collectors.counting())));
+                Delivery::path, Collectors.groupingBy(Delivery::eventId, Collectors.counting())));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    receiver.close();
   }
 }

@@ -34,16 +34,11 @@ class LargeFanOutIT {
   private static final String PAD = "claim-check-0123456789-";
 
   @AutoClose private final EchoingReceiver receiver = new EchoingReceiver();
-  private final Stack stack;
-  private final Vendors vendor;
-
-  LargeFanOutIT(Stack stack) {
-    this.stack = stack;
-    this.vendor = Vendors.fresh(stack.api(), "fanout");
-  }
 
   @Test
-  void theLargestEventToFiftyEndpointsFailingOnceArrivesOnceAtEachAndItsHistoryStaysSmall() {
+  void theLargestEventToFiftyEndpointsFailingOnceArrivesOnceAtEachAndItsHistoryStaysSmall(
+      Stack stack) {
+    Vendors vendor = Vendors.fresh(stack.api(), "fanout");
     List<String> paths = IntStream.range(0, ENDPOINTS).mapToObj(i -> "/flaky/" + i).toList();
     paths.forEach(path -> vendor.endpoint(receiver.url(path)));
     String largest = report("evt_largest", 0);

@@ -162,7 +162,7 @@ class LifecycleReconcilerTest {
         TrialLifecycleWorkflowImpl.class,
         SubscriptionLifecycleWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        delivery, new LifecycleActivitiesImpl(publisher, conversions, reports, events));
+        delivery, new LifecycleActivitiesImpl(publisher, conversions, reports));
     fresh.start();
     return new LifecycleReconciler(
         registry,

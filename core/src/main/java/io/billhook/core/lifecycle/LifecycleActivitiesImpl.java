@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
-import io.billhook.core.events.EventStore;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleActivities;
 import io.billhook.workflows.lifecycle.ReportedEvent;
@@ -24,17 +23,12 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
   private final EventPublisher publisher;
   private final TrialConversions conversions;
   private final LifecycleReportStore reports;
-  private final EventStore events;
 
   public LifecycleActivitiesImpl(
-      EventPublisher publisher,
-      TrialConversions conversions,
-      LifecycleReportStore reports,
-      EventStore events) {
+      EventPublisher publisher, TrialConversions conversions, LifecycleReportStore reports) {
     this.publisher = publisher;
     this.conversions = conversions;
     this.reports = reports;
-    this.events = events;
   }
 
   @Override
@@ -47,7 +41,7 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
 
   @Override
   public void publish(ReportedEvent event) {
-    publisher.publish(event.vendorId(), ReportedEnvelopes.of(event, reports, events));
+    publisher.publish(event.vendorId(), ReportedEnvelopes.of(event, reports));
   }
 
   @Override

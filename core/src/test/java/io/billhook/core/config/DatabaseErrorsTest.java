@@ -17,10 +17,7 @@ class DatabaseErrorsTest {
 
   @Test
   void aRefusedRowIsNotQuotedInTheError() {
-    PGSimpleDataSource database = (PGSimpleDataSource) TestDatabase.dataSource();
-    try (HikariDataSource pool = new HikariDataSource()) {
-      pool.setJdbcUrl(database.getUrl());
-      pool.setUsername(database.getUser());
+    try (HikariDataSource pool = pool()) {
       DatabaseConfiguration.withoutDataInErrors(pool);
 
       assertThatThrownBy(() -> insert(pool))
@@ -31,13 +28,19 @@ class DatabaseErrorsTest {
 
   @Test
   void withoutItTheDriverWouldQuoteIt() {
-    PGSimpleDataSource database = (PGSimpleDataSource) TestDatabase.dataSource();
-    try (HikariDataSource pool = new HikariDataSource()) {
-      pool.setJdbcUrl(database.getUrl());
-      pool.setUsername(database.getUser());
+    try (HikariDataSource pool = pool()) {
 
       assertThatThrownBy(() -> insert(pool)).hasMessageContaining("s3cret-pw");
     }
+  }
+
+  /** A pool on the test database, as plain as the driver's defaults. */
+  private static HikariDataSource pool() {
+    PGSimpleDataSource database = (PGSimpleDataSource) TestDatabase.dataSource();
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(database.getUrl());
+    pool.setUsername(database.getUser());
+    return pool;
   }
 
   private static int insert(HikariDataSource pool) {
