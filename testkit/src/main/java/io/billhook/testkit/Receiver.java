@@ -65,6 +65,14 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
+  /** Decides the answer to a request (its path and body): status and body. */
+  public interface Answers {
+    Answer to(String path, byte[] body);
+  }
+
+  /** A status and the body sent with it. */
+  public record Answer(int status, byte[] body) {}
+
   /** Called on a receiver thread for each request, before it is answered. */
   public interface Listener {
     void delivered(Delivery delivery);
@@ -76,6 +84,7 @@ public final class Receiver implements AutoCloseable {
   private volatile Listener listener = delivery -> {};
   private volatile int status = 200;
   private volatile String retryAfter;
+  private volatile Answers answers;
   private HttpServer server;
   private ExecutorService threads;
 
@@ -130,6 +139,11 @@ public final class Receiver implements AutoCloseable {
     this.retryAfter = retryAfter;
   }
 
+  /** Answers each request as {@code answers} decides, in place of the status set last. */
+  public void answerWith(Answers answers) {
+    this.answers = answers;
+  }
+
   public void forwardTo(Listener next) {
     listener = next;
   }
@@ -138,13 +152,16 @@ public final class Receiver implements AutoCloseable {
     long nanos = System.nanoTime();
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      int answer = status;
+      String path = exchange.getRequestURI().getPath();
+      Answers decide = answers;
+      Answer decided = decide == null ? null : decide.to(path, body);
+      int answer = decided == null ? status : decided.status();
       String after = retryAfter;
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       headers.putAll(exchange.getRequestHeaders());
       Delivery delivery =
           new Delivery(
-              exchange.getRequestURI().getPath(),
+              path,
               exchange.getRequestHeaders().getFirst("webhook-id"),
               exchange.getRequestHeaders().getFirst("X-Webhook-Event"),
               body,
@@ -159,7 +176,10 @@ public final class Receiver implements AutoCloseable {
       if (after != null) {
         exchange.getResponseHeaders().add("Retry-After", after);
       }
-      byte[] reply = (answer / 100 == 2 ? "thanks" : "not now").getBytes(StandardCharsets.UTF_8);
+      byte[] reply =
+          decided != null
+              ? decided.body()
+              : (answer / 100 == 2 ? "thanks" : "not now").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(answer, reply.length);
       exchange.getResponseBody().write(reply);
     }

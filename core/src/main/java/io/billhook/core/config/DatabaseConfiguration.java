@@ -52,9 +52,19 @@ public class DatabaseConfiguration {
    * timeout when the database is slow.
    */
   private static HikariDataSource bounded(HikariDataSource pool, BillhookProperties billhook) {
+    withoutDataInErrors(pool);
     pool.setMaximumPoolSize(billhook.dbPoolSize());
     pool.setConnectionTimeout(billhook.dbConnectionTimeout().toMillis());
     return pool;
+  }
+
+  /**
+   * PostgreSQL's errors quote the values of the row they refused ({@code Failing row contains
+   * (...)}), which may be an event's data: the driver leaves them out of its exceptions, so that
+   * they reach neither a log nor a failure Temporal keeps.
+   */
+  static void withoutDataInErrors(HikariDataSource pool) {
+    pool.addDataSourceProperty("logServerErrorDetail", "false");
   }
 
   private static EmbeddedPostgres startEmbedded(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import io.billhook.core.delivery.WebhookHttpClient;
 import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.endpoints.UrlPolicy;
+import io.billhook.core.events.StoredBodies;
 import io.billhook.workflows.delivery.RetrySchedule;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
@@ -55,7 +56,8 @@ public class DeliveryConfiguration {
       EndpointStore endpoints,
       AttemptRecorder recorder,
       WebhookSender sender,
-      RetrySchedule schedule) {
-    return new DeliveryActivitiesImpl(endpoints, recorder, sender, schedule);
+      RetrySchedule schedule,
+      StoredBodies bodies) {
+    return new DeliveryActivitiesImpl(endpoints, recorder, sender, schedule, bodies);
   }
 }

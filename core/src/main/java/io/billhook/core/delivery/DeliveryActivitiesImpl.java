@@ -2,6 +2,7 @@ package io.billhook.core.delivery;
 
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
+import io.billhook.core.events.StoredBodies;
 import io.billhook.workflows.delivery.DeliveryActivities;
 import io.billhook.workflows.delivery.DeliveryFailures;
 import io.billhook.workflows.delivery.DeliveryRequest;
@@ -30,12 +31,15 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   private final AttemptRecorder recorder;
   private final WebhookSender sender;
   private final RetrySchedule schedule;
+  private final StoredBodies bodies;
 
   public DeliveryActivitiesImpl(
       EndpointStore endpoints,
       AttemptRecorder recorder,
       WebhookSender sender,
-      RetrySchedule schedule) {
+      RetrySchedule schedule,
+      StoredBodies bodies) {
+    this.bodies = bodies;
     this.endpoints = endpoints;
     this.recorder = recorder;
     this.sender = sender;
@@ -82,8 +86,13 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
     }
     Endpoint endpoint = found.get();
+    Optional<String> body = bodies.of(request.vendorId(), request.eventId(), request.body());
+    if (body.isEmpty()) {
+      recorder.finish(request, DeliveryStatus.FAILED);
+      throw StoredBodies.gone(request.eventId());
+    }
     AttemptOutcome outcome =
-        sender.send(endpoint, request.eventId(), request.eventType(), request.body());
+        sender.send(endpoint, request.eventId(), request.eventType(), body.get());
     // From here on the receiver may have the webhook: nothing below may throw anything but the
     // decided outcome.
     if (outcome.succeeded()) {

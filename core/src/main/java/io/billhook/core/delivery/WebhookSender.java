@@ -6,6 +6,7 @@ import io.billhook.core.chat.ChatUrls;
 import io.billhook.core.endpoints.Endpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,8 @@ public class WebhookSender {
           endpoint,
           started,
           "timed out after " + elapsedMs(started) + " ms (delivery timeout " + budget() + ")");
+    } catch (ProtocolException e) {
+      return failure(at, endpoint, started, ReceiverText.withoutQuote(e));
     } catch (IOException e) {
       return failure(at, endpoint, started, "connection failed: " + reason(e));
     } catch (RuntimeException e) {

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts an event for delivery: stores it with one pending delivery per subscribed endpoint, then
- * starts its delivery workflow. Once this returns, the event is durable in PostgreSQL (the record)
- * and its workflow in Temporal. Repeating a publish with the same id returns the original and sends
- * nothing already delivered.
+ * starts its delivery workflow with the event's ids only (its attempts read the envelope from
+ * PostgreSQL through {@link StoredBodies}), so no customer data sits in Temporal's history. Once
+ * this returns, the event is durable in PostgreSQL (the record) and its workflow in Temporal.
+ * Repeating a publish with the same id returns the original and sends nothing already delivered.
  */
 @Service
 public class EventPublisher {
@@ -103,7 +104,7 @@ public class EventPublisher {
               vendorId,
               envelope.id(),
               envelope.type(),
-              envelope.body(),
+              null,
               redacted(targets),
               schedule.maxAttempts()));
       return true;
@@ -119,6 +120,18 @@ public class EventPublisher {
         .toList();
   }
 
+  /**
+   * The data field's value when it is an id: only lifecycle reports have their ids checked, and
+   * anything else in a search attribute (an address, a name, a long text) would sit in Temporal in
+   * clear and could exceed its size limit, failing the start.
+   */
+  private static Optional<String> idIn(JsonNode data, String field) {
+    JsonNode value = data.path(field);
+    return value.isTextual() && ReportParser.ENTITY_ID.matcher(value.asText()).matches()
+        ? Optional.of(value.asText())
+        : Optional.empty();
+  }
+
   private static WorkflowOptions options(
       String vendorId,
       Envelope envelope,
@@ -129,12 +142,9 @@ public class EventPublisher {
             .set(SearchAttributes.VENDOR_ID, vendorId)
             .set(SearchAttributes.EVENT_TYPE, envelope.type());
     JsonNode data = envelope.data();
-    if (data.path("subscriptionId").isTextual()) {
-      attributes.set(SearchAttributes.SUBSCRIPTION_ID, data.get("subscriptionId").asText());
-    }
-    if (data.path("customerId").isTextual()) {
-      attributes.set(SearchAttributes.CUSTOMER_ID, data.get("customerId").asText());
-    }
+    idIn(data, "subscriptionId")
+        .ifPresent(id -> attributes.set(SearchAttributes.SUBSCRIPTION_ID, id));
+    idIn(data, "customerId").ifPresent(id -> attributes.set(SearchAttributes.CUSTOMER_ID, id));
     return WorkflowOptions.newBuilder()
         .setWorkflowId(EventDeliveryWorkflow.workflowId(vendorId, envelope.id()))
         .setTaskQueue(TaskQueues.BILLHOOK)

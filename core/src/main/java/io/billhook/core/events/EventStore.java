@@ -90,6 +90,14 @@ public class EventStore {
         .optional();
   }
 
+  /** The event's envelope as accepted; empty when it is not stored or its data was purged. */
+  public Optional<String> body(String vendorId, String id) {
+    return jdbc.sql("SELECT body FROM events WHERE vendor_id = ? AND id = ? AND purged_at IS NULL")
+        .params(vendorId, id)
+        .query(String.class)
+        .optional();
+  }
+
   /** Newest first; {@code type} and {@code status} filter when not null; seq cursor exclusive. */
   public List<StoredEvent> list(
       String vendorId, String type, String status, Long beforeSeq, int limit) {

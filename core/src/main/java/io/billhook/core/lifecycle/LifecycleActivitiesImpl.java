@@ -41,8 +41,7 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
 
   @Override
   public void publish(ReportedEvent event) {
-    publisher.publish(
-        event.vendorId(), new Envelope(event.id(), event.type(), event.timestamp(), event.body()));
+    publisher.publish(event.vendorId(), ReportedEnvelopes.of(event, reports));
   }
 
   @Override

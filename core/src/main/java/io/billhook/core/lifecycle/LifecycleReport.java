@@ -54,9 +54,12 @@ public record LifecycleReport(
     return customer.isTextual() ? customer.asText() : null;
   }
 
+  /**
+   * The report as its workflow publishes it: ids only, no body (the customer's data stays out of
+   * Temporal; the publish activity reads the envelope back from the record).
+   */
   ReportedEvent event() {
-    return new ReportedEvent(
-        vendorId, envelope.id(), envelope.type(), envelope.timestamp(), envelope.body());
+    return new ReportedEvent(vendorId, envelope.id(), envelope.type(), envelope.timestamp(), null);
   }
 
   TrialStarted trialStarted() {

@@ -9,6 +9,7 @@ import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
+import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.testing.Endpoints;
@@ -101,7 +102,11 @@ class ReceiverBehaviourTest {
             "test");
     worker.registerActivitiesImplementations(
         new DeliveryActivitiesImpl(
-            store, new AttemptRecorder(attempts, 100), sender, RetrySchedule.DEFAULT));
+            store,
+            new AttemptRecorder(attempts, 100),
+            sender,
+            RetrySchedule.DEFAULT,
+            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
     env.start();
   }
 

@@ -3,7 +3,8 @@ package io.billhook.workflows.delivery;
 import java.time.Duration;
 
 /**
- * What one delivery activity needs; the endpoint itself is read fresh at every attempt.
+ * What one delivery activity needs; the endpoint itself is read fresh at every attempt, and so is
+ * the envelope when {@code body} is null (always, but in runs recorded before, which carry it).
  *
  * @param firstAttempt set when the first attempt already ran (as a local activity) and failed: the
  *     activity's own first attempt then only reports that failure, so that Temporal retries on the

@@ -3,8 +3,10 @@ package io.billhook.workflows.delivery;
 import java.util.List;
 
 /**
- * One accepted event and the endpoints it goes to. {@code body} is the exact envelope, signed and
- * sent byte for byte; {@code maxAttempts} fixes the retry budget for this run.
+ * One accepted event and the endpoints it goes to; {@code maxAttempts} fixes the retry budget for
+ * this run. {@code body} is null: the event's data stays out of Temporal, and each attempt reads
+ * the envelope from PostgreSQL. Runs recorded before carry the exact envelope there, which their
+ * attempts sign and send byte for byte.
  */
 public record EventDeliveryInput(
     String vendorId,

@@ -126,7 +126,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
             .setStartToCloseTimeout(ATTEMPT_TIMEOUT)
             .setSummary("POST " + target.url())
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            // The body is already in the workflow's input; the marker need not carry it again.
+            // The request is in the workflow's input already; the marker need not carry it again.
             .setDoNotIncludeArgumentsIntoMarker(true)
             .build());
   }

@@ -1,0 +1,39 @@
+package io.billhook.core.events;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The envelope a delivery sends, read from PostgreSQL (the record) at every attempt: Temporal's
+ * history carries an event's ids only, never its data. A request recorded before that still carries
+ * its body, and that body is sent.
+ */
+@Component
+public class StoredBodies {
+  /** The failure type of an attempt whose event's data is gone: never retried. */
+  public static final String GONE = "EventDataGone";
+
+  private final EventStore events;
+
+  public StoredBodies(EventStore events) {
+    this.events = events;
+  }
+
+  /**
+   * The body to send: {@code carried} when the run carries one, else the stored envelope; empty
+   * when the event is not stored or retention purged its data.
+   */
+  public Optional<String> of(String vendorId, String eventId, String carried) {
+    return carried != null ? Optional.of(carried) : events.body(vendorId, eventId);
+  }
+
+  /** The failure of an attempt with nothing to send, not retried (no retry brings data back). */
+  public static ApplicationFailure gone(String eventId) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "event "
+            + eventId
+            + " has no data to send: it was purged by retention or is not stored; giving up",
+        GONE);
+  }
+}
