@@ -10,6 +10,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -61,10 +62,16 @@ public class TemporalConfiguration {
     return stubs;
   }
 
+  /** The one client, its payloads encrypted (workers are built on it, so they agree). */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties temporal) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalProperties temporal, DataConverter payloadConverter) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(temporal.namespace())
+            .setDataConverter(payloadConverter)
+            .build());
   }
 
   /**
