@@ -1,5 +1,6 @@
 package io.billhook.core.config;
 
+import io.billhook.core.codec.EmbeddedCodecEndpoint;
 import io.billhook.core.embedded.DataDirectory;
 import io.billhook.core.embedded.EmbeddedProperties;
 import io.billhook.core.embedded.TemporalDevServer;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The Temporal connection: the server at {@code TEMPORAL_ADDRESS}, or else the embedded default's
@@ -41,9 +43,12 @@ public class TemporalConfiguration {
       havingValue = "false",
       matchIfMissing = true)
   TemporalConnection temporalConnection(
-      TemporalProperties temporal, DataDirectory data, EmbeddedProperties embedded) {
+      TemporalProperties temporal,
+      DataDirectory data,
+      EmbeddedProperties embedded,
+      Environment environment) {
     if (temporal.embedded()) {
-      return new TemporalDevServer(data, embedded);
+      return new TemporalDevServer(data, embedded, EmbeddedCodecEndpoint.url(environment));
     }
     return TemporalConnection.to(temporal.address(), o -> o.setTarget(temporal.address()));
   }
