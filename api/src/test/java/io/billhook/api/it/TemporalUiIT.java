@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What ops see: a real Chromium opens the dev server's Temporal UI, finds runs by search-attribute
  * queries, and reads their summaries, the delivery activity, and why a delivery failed or retries
- * (ui-tests/temporal-ui.mjs). Screenshots go to api/target/ui-screenshots.
+ * (ui-tests/temporal-ui.mjs). Payloads are encrypted: the embedded default's UI decodes them
+ * through Billhook's codec endpoint; a UI without it (the shared stack's dev server) shows the same
+ * run's input as ciphertext. Screenshots go to api/target/ui-screenshots*.
  */
 @ExtendWith(SharedStack.class)
 @Timeout(480)
@@ -61,8 +63,8 @@ class TemporalUiIT {
   }
 
   @Test
-  void opsFindRunsBySearchAttributeInTheUiAndReadWhatTheyAreAndWhyTheyFailed() throws Exception {
-    findRunsInTheUi(stack.api(), stack.temporal.uiUrl(), "ui-screenshots");
+  void withoutTheCodecEndpointTheUiShowsCiphertextButStillWhyRunsFailed() throws Exception {
+    findRunsInTheUi(stack.api(), stack.temporal.uiUrl(), "ui-screenshots", false);
   }
 
   /** The same, in the UI of the embedded default's own Temporal (the README's run command). */
@@ -79,12 +81,16 @@ class TemporalUiIT {
                 "BILLHOOK_TEMPORAL_UI_PORT", Integer.toString(uiPort)))) {
       app.start();
       findRunsInTheUi(
-          app.client(app.bannerToken()), "http://127.0.0.1:" + uiPort, "ui-screenshots-embedded");
+          app.client(app.bannerToken()),
+          "http://127.0.0.1:" + uiPort,
+          "ui-screenshots-embedded",
+          true);
     }
   }
 
   private void findRunsInTheUi(
-      io.billhook.api.testing.ApiClient api, String uiUrl, String screenshotDir) throws Exception {
+      io.billhook.api.testing.ApiClient api, String uiUrl, String screenshotDir, boolean codec)
+      throws Exception {
     Receiver ok = receiver(200, null);
     Vendors delivered = Vendors.fresh(api, "ui-ok");
     delivered.endpoint(ok.url("/hook"));
@@ -110,7 +116,13 @@ class TemporalUiIT {
     args.addAll(List.of("--failure", "HTTP 410 from " + gone.url("/gone")));
     args.addAll(run("retrying", retrying, "ExecutionStatus = 'Running'", "evt_ui_busy"));
     args.addAll(List.of("--pending", "HTTP 503 from " + busy.url("/busy")));
-    args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
+    args.addAll(List.of("--input", "\"eventId\": \"evt_ui_ok\""));
+    if (codec) {
+      // An activity's summary is a payload too: without the codec it is ciphertext.
+      args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
+    } else {
+      args.add("--encrypted");
+    }
     args.addAll(
         List.of("--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString()));
     Result result = runNode(args);
@@ -119,7 +131,7 @@ class TemporalUiIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     try (Stream<Path> files = Files.list(screenshots)) {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
-          .isGreaterThanOrEqualTo(8);
+          .isGreaterThanOrEqualTo(codec ? 9 : 6);
     }
   }
 
