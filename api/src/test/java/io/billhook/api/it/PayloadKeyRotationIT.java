@@ -46,7 +46,7 @@ class PayloadKeyRotationIT {
       vendor.accepted("evt_rotation", "payment.received", "{\"customerId\":\"cus_rotation\"}");
       receiver.await("a refused attempt", d -> d.answered() == 503, Duration.ofSeconds(30));
       runId = "event/" + vendor.id + "/evt_rotation";
-      assertThat(before.terminate()).isZero();
+      before.terminate();
     }
 
     try (BillhookProcess after = app("key-rotation-k2", K2 + "," + K1)) {

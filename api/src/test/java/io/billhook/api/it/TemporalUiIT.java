@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 import io.billhook.testkit.DevServer;
 import io.billhook.testkit.Ports;
 import io.billhook.testkit.Receiver;
+import io.temporal.api.common.v1.Payload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +123,7 @@ class TemporalUiIT {
       // An activity's summary is a payload too: without the codec it is ciphertext.
       args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
     } else {
-      args.add("--encrypted");
+      args.addAll(List.of("--encrypted", "--ciphertext", storedInput(delivered, "evt_ui_ok")));
     }
     args.addAll(
         List.of("--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString()));
@@ -133,6 +135,23 @@ class TemporalUiIT {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
           .isGreaterThanOrEqualTo(codec ? 9 : 6);
     }
+  }
+
+  /** The start of the run's input as Temporal stores it: encrypted, in base64. */
+  private String storedInput(Vendors vendor, String eventId) {
+    Payload input =
+        stack
+            .temporal
+            .client()
+            .fetchHistory("event/" + vendor.id + "/" + eventId)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0);
+    assertThat(input.getMetadataOrThrow("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+    assertThat(input.getData().toStringUtf8()).doesNotContain(eventId);
+    return Base64.getEncoder().encodeToString(input.getData().toByteArray()).substring(0, 40);
   }
 
   /** The query that finds one run of a vendor in the UI, and the id of the run it must list. */

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -30,16 +31,17 @@ public final class PayloadEncryption implements PayloadCodec {
   public static final String KEY_ID = "encryption-key-id";
   static final String ENCODING_KEY = "encoding";
 
-  private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
-  private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
+  private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
 
+  /** {@code BILLHOOK_PAYLOAD_KEYS}: the first seals, any opens. */
   private final SecretKeys keys;
 
   public PayloadEncryption(SecretKeys keys) {
-    this.keys = keys;
+    this.keys = Objects.requireNonNull(keys, "keys");
   }
 
   /** The ids of the keys, the one that encrypts first. */
