@@ -42,6 +42,9 @@ public final class PayloadEncryption implements PayloadCodec {
 
   public PayloadEncryption(SecretKeys keys) {
     this.keys = Objects.requireNonNull(keys, "keys");
+    // Loads the cipher provider and seeds the random source now: done first inside a workflow
+    // thread, that can take long enough on a busy machine to trip the SDK's deadlock detector.
+    open(seal(Payload.getDefaultInstance()));
   }
 
   /** The ids of the keys, the one that encrypts first. */

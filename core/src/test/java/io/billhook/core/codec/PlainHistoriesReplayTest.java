@@ -14,11 +14,15 @@ import io.temporal.internal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PlainHistoriesReplayTest {
   private static final Path HISTORIES = Path.of("../workflows/src/test/resources/histories");
+  private static TestWorkflowEnvironment environment;
+  private static Worker worker;
 
   @TestFactory
   Stream<DynamicTest> everyRecordedHistoryReplaysThroughTheCodec() throws Exception {
@@ -43,10 +49,16 @@ class PlainHistoriesReplayTest {
   private static void replay(Path file) throws Exception {
     WorkflowExecutionHistory history =
         WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    WorkflowReplayer.replayWorkflowExecution(history, worker);
+  }
+
+  /** Workers as Billhook builds them: their client's data converter encrypts. */
+  @BeforeAll
+  static void workersWithTheCodec() {
     PayloadEncryption codec =
         new PayloadEncryption(
             SecretKeys.parse(List.of(SecretKeys.generate("k1")), "BILLHOOK_PAYLOAD_KEYS"));
-    TestWorkflowEnvironment environment =
+    environment =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
                 .setWorkflowClientOptions(
@@ -56,16 +68,20 @@ class PlainHistoriesReplayTest {
                                 DefaultDataConverter.newDefaultInstance(), List.of(codec)))
                         .build())
                 .build());
-    try {
-      WorkflowReplayer.replayWorkflowExecution(
-          history,
-          environment,
-          EventDeliveryWorkflowImpl.class,
-          TrialLifecycleWorkflowImpl.class,
-          SubscriptionLifecycleWorkflowImpl.class,
-          SettingsRolloutWorkflowImpl.class);
-    } finally {
-      environment.close();
-    }
+    // What is tested is the data conversion; a cold JVM on a busy machine links slowly.
+    worker =
+        environment.newWorker(
+            "replay",
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+    worker.registerWorkflowImplementationTypes(
+        EventDeliveryWorkflowImpl.class,
+        TrialLifecycleWorkflowImpl.class,
+        SubscriptionLifecycleWorkflowImpl.class,
+        SettingsRolloutWorkflowImpl.class);
+  }
+
+  @AfterAll
+  static void close() {
+    environment.close();
   }
 }
