@@ -115,6 +115,10 @@ class CodecEndpointTest {
                 + "\"}");
     assertProblem(post("/codec/decode", UI, null, "{\"payloads\":"), 400, "");
     assertProblem(post("/codec/decode", UI, null, "{}"), 400, "payloads");
+    assertProblem(post("/codec/decode", UI, null, "{\"payloads\":\"x\"}"), 400, "");
+    assertProblem(post("/codec/decode", UI, null, "{\"payloads\":[null]}"), 400, "payloads[0]");
+    assertProblem(post("/codec/decode", UI, null, body("{\"data\":5}")), 400, "");
+    assertProblem(post("/codec/decode", UI, null, body("{\"metadata\":[]}")), 400, "");
     assertProblem(
         post("/codec/decode", UI, null, body("{\"metadata\":{},\"data\":\"%%%\"}")),
         400,
