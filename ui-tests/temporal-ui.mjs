@@ -7,6 +7,11 @@
 // its pending activity's last failure). Saves a
 // screenshot of every step. Exits 0 when all of it is on the pages, 1 otherwise.
 //
+// Billhook encrypts every payload it writes to Temporal. A UI with Billhook's codec endpoint
+// shows the delivered run's input decoded (--input); with --encrypted (a UI without the codec
+// endpoint) the same page must show only ciphertext there, and the checks of summaries (which are
+// payloads too) are skipped; failure messages are not payloads and read the same in both.
+//
 // Usage (TemporalUiIT passes these; every option is required unless marked optional):
 //   node temporal-ui.mjs --ui http://127.0.0.1:8233 --namespace default
 //     --delivered-query "VendorId = 'v' AND EventType = 'payment.received'"
@@ -16,6 +21,8 @@
 //     --failure "HTTP 410 from http://localhost:1234/gone"
 //     --retrying-query "..." --retrying-id event/x/evt_3 --pending "HTTP 503 from ..."
 //     --retrying-activity "POST http://localhost:1234/busy" (these four optional)
+//     --input '"eventId": "evt_1"' (optional), with --encrypted --ciphertext "<start of the
+//     stored input's base64>" for a UI without the codec endpoint
 //     --screenshots ../api/target/ui-screenshots
 //     --chromium /usr/bin/chromium (optional)
 import { mkdirSync } from 'node:fs';
@@ -38,6 +45,9 @@ const { values: opt } = parseArgs({
     'retrying-id': { type: 'string' },
     pending: { type: 'string' },
     'retrying-activity': { type: 'string' },
+    input: { type: 'string' },
+    encrypted: { type: 'boolean', default: false },
+    ciphertext: { type: 'string' },
     screenshots: { type: 'string', default: 'screenshots' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
@@ -107,6 +117,20 @@ async function expectStatus(status) {
   await expectText(status, 'the run\'s status', page.getByTestId('execution-status'));
 }
 
+/** The delivered run's input: in clear through the codec, or ciphertext without it. */
+async function expectInput() {
+  if (!opt.encrypted) {
+    await expectText(opt.input, 'the input is decoded through Billhook\'s codec endpoint');
+    return;
+  }
+  await expectText(opt.ciphertext, 'without the codec the input is the stored ciphertext');
+  const clear = await page.locator('main').getByText(opt.input, { exact: false }).count();
+  if (clear !== 0) {
+    throw new Error(`without the codec the page still shows "${opt.input}"`);
+  }
+  console.log(`ok: without the codec the page does not show "${opt.input}"`);
+}
+
 async function openTab(name) {
   await page.getByRole('link', { name: new RegExp(`^${name}`) })
     .or(page.getByRole('tab', { name: new RegExp(`^${name}`) }))
@@ -118,16 +142,22 @@ try {
   // A delivered event: found by VendorId + EventType, labelled by its summary, with its delivery.
   await openFromList(opt['delivered-query'], opt['delivered-id'], 'delivered');
   await expectStatus('Completed');
-  // The first attempt ran as a local activity: the timeline marks it "Deliver"; the history
-  // (below) carries its summary.
-  await shot('delivered-timeline');
-  await openTab('User Metadata');
-  await expectText(opt.summary, 'the run\'s summary', page.frameLocator('#user-metadata-summary'));
-  await shot('delivered-summary');
-  await openTab('Event History');
-  await expectText(opt.activity, 'the history shows where the first attempt went');
-  await expectText(opt.summary, 'the history shows the run summary');
-  await shot('delivered-history');
+  if (opt.input) {
+    await expectInput();
+    await shot(opt.encrypted ? 'delivered-input-ciphertext' : 'delivered-input-decoded');
+  }
+  if (!opt.encrypted) {
+    // The first attempt ran as a local activity: the timeline marks it "Deliver"; the history
+    // (below) carries its summary.
+    await shot('delivered-timeline');
+    await openTab('User Metadata');
+    await expectText(opt.summary, 'the run\'s summary', page.frameLocator('#user-metadata-summary'));
+    await shot('delivered-summary');
+    await openTab('Event History');
+    await expectText(opt.activity, 'the history shows where the first attempt went');
+    await expectText(opt.summary, 'the history shows the run summary');
+    await shot('delivered-history');
+  }
 
   // A failed delivery: found by ExecutionStatus, and the page says why without another click.
   await openFromList(opt['failed-query'], opt['failed-id'], 'failed');

@@ -1,5 +1,6 @@
 package io.billhook.bench;
 
+import io.billhook.core.codec.PayloadCodecConfiguration;
 import io.billhook.core.embedded.Poll;
 import io.billhook.core.secrets.SecretKeys;
 import io.billhook.testkit.ChildProcess;
@@ -30,6 +31,8 @@ import java.util.UUID;
 final class Stack implements AutoCloseable {
   /** One key-encryption key for every process of the stack, as a deployment must have. */
   private static final String SECRET_KEYS = SecretKeys.generate("bench");
+
+  private static final String PAYLOAD_KEYS = SecretKeys.generate("bench-payloads");
 
   private final Closer started = new Closer();
   final CpuMeter cpu = new CpuMeter();
@@ -168,7 +171,9 @@ final class Stack implements AutoCloseable {
             "BILLHOOK_DATA_DIR",
             o.work().resolve("app-data").toString(),
             SecretKeys.SETTING,
-            SECRET_KEYS));
+            SECRET_KEYS,
+            PayloadCodecConfiguration.SETTING,
+            PAYLOAD_KEYS));
     return env;
   }
 }

@@ -1,7 +1,7 @@
 package io.billhook.core;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Import;
 public class WorkerApplication {
   public static void main(String[] args) {
     SpringApplication app = new SpringApplication(WorkerApplication.class);
-    app.setWebApplicationType(WebApplicationType.NONE);
+    // As a property, so that the embedded default knows it serves no codec endpoint.
+    app.setDefaultProperties(Map.of("spring.main.web-application-type", "none"));
     app.run(args);
   }
 }

@@ -26,15 +26,7 @@ class ApiSecurity {
 
   @Bean
   SecurityFilterChain apiAccess(HttpSecurity http, ApiToken token, ApiKeys keys) throws Exception {
-    http.csrf(csrf -> csrf.disable())
-        .logout(logout -> logout.disable())
-        .requestCache(cache -> cache.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterAt(
-            BearerTokenAuthentication.filter(token, keys, CHALLENGE),
-            BasicAuthenticationFilter.class)
-        .exceptionHandling(
-            e -> e.authenticationEntryPoint(CHALLENGE).accessDeniedHandler(CHALLENGE))
+    bearerTokens(http, token, keys)
         .authorizeHttpRequests(
             requests ->
                 requests
@@ -57,6 +49,22 @@ class ApiSecurity {
                     .anyRequest()
                     .hasAuthority(ApiCaller.ADMIN));
     return http.build();
+  }
+
+  /**
+   * Stateless, no CSRF or sessions: each request carries its bearer token, answered as problems.
+   */
+  static HttpSecurity bearerTokens(HttpSecurity http, ApiToken token, ApiKeys keys)
+      throws Exception {
+    return http.csrf(csrf -> csrf.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterAt(
+            BearerTokenAuthentication.filter(token, keys, CHALLENGE),
+            BasicAuthenticationFilter.class)
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(CHALLENGE).accessDeniedHandler(CHALLENGE));
   }
 
   /** Declared so that no default user (and no generated password in the log) is set up. */

@@ -23,6 +23,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -254,13 +256,24 @@ class DockerComposeFileTest {
   }
 
   /** One key for every process: a worker with another key could not read what the API stored. */
-  @Test
-  void appsShareSecretKeysThatMustComeFromTheEnvironment() {
+  @ParameterizedTest
+  @ValueSource(strings = {"BILLHOOK_SECRET_KEYS", "BILLHOOK_PAYLOAD_KEYS"})
+  void appsShareKeysThatMustComeFromTheEnvironment(String setting) {
     for (String app : APPS) {
-      assertThat(environment(app).get("BILLHOOK_SECRET_KEYS"))
-          .as("BILLHOOK_SECRET_KEYS of %s", app)
-          .matches("\\$\\{BILLHOOK_SECRET_KEYS:\\?.+}");
+      assertThat(environment(app).get(setting))
+          .as("%s of %s", setting, app)
+          .matches("\\$\\{" + setting + ":\\?.+}");
     }
+  }
+
+  /** The browser calls the api's codec endpoint from the UI's page, which the api allows. */
+  @Test
+  void temporalUiDecodesThroughTheApisCodecEndpoint() {
+    assertThat(environment("temporal-ui").get("TEMPORAL_CODEC_ENDPOINT"))
+        .isEqualTo(
+            "http://localhost:" + publishedPorts("api").keySet().iterator().next() + "/codec");
+    assertThat(environment("api").get("BILLHOOK_TEMPORAL_UI_ORIGIN"))
+        .isEqualTo("http://localhost:" + publishedPorts("temporal-ui").keySet().iterator().next());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.billhook.api.it;
 
 import io.billhook.api.testing.ApiClient;
+import io.billhook.core.codec.PayloadCodecConfiguration;
 import io.billhook.core.secrets.SecretKeys;
 import io.billhook.testkit.ChildProcess;
 import io.billhook.testkit.Database;
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
 final class BillhookProcess implements AutoCloseable {
   /** The key-encryption key of every process of a test, as a deployment's share one. */
   private static final String SECRET_KEYS = SecretKeys.generate("it");
+
+  /** The payload keys of every process of a test: API and workers must share them. */
+  static final String PAYLOAD_KEYS = SecretKeys.generate("it-payloads");
 
   /** Fast enough for tests, long enough (about 70 s of retrying) to outlast a crash and restart. */
   static final String FAST_RETRIES =
@@ -126,6 +130,7 @@ final class BillhookProcess implements AutoCloseable {
     env.put("SPRING_DATASOURCE_PASSWORD", db.password());
     env.put("BILLHOOK_API_TOKEN", ApiClient.TOKEN);
     env.put(SecretKeys.SETTING, SECRET_KEYS);
+    env.put(PayloadCodecConfiguration.SETTING, PAYLOAD_KEYS);
     // The receivers are local; outside the embedded default they would be refused.
     env.put("BILLHOOK_ALLOW_PRIVATE_NETWORKS", "true");
     env.put("BILLHOOK_RETRY_SCHEDULE", FAST_RETRIES);

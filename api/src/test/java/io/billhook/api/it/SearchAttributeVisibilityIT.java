@@ -31,7 +31,7 @@ class SearchAttributeVisibilityIT {
 
   SearchAttributeVisibilityIT(Stack stack) {
     this.stack = stack;
-    this.visibility = new Visibility(stack.temporal.client());
+    this.visibility = new Visibility(OpsClient.of(stack.temporal));
     this.vendor = Vendors.fresh(stack.api(), "ops");
   }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.billhook.testkit.DevServer;
 import io.billhook.testkit.Ports;
 import io.billhook.testkit.Receiver;
+import io.temporal.api.common.v1.Payload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What ops see: a real Chromium opens the dev server's Temporal UI, finds runs by search-attribute
  * queries, and reads their summaries, the delivery activity, and why a delivery failed or retries
- * (ui-tests/temporal-ui.mjs). Screenshots go to api/target/ui-screenshots.
+ * (ui-tests/temporal-ui.mjs). Payloads are encrypted: the embedded default's UI decodes them
+ * through Billhook's codec endpoint; a UI without it (the shared stack's dev server) shows the same
+ * run's input as ciphertext. Screenshots go to api/target/ui-screenshots*.
  */
 @ExtendWith(SharedStack.class)
 @Timeout(480)
@@ -45,8 +49,8 @@ class TemporalUiIT {
   }
 
   @Test
-  void opsFindRunsBySearchAttributeInTheUiAndReadWhatTheyAreAndWhyTheyFailed() throws Exception {
-    findRunsInTheUi(stack.api(), stack.temporal.uiUrl(), "ui-screenshots");
+  void withoutTheCodecEndpointTheUiShowsCiphertextButStillWhyRunsFailed() throws Exception {
+    findRunsInTheUi(stack.api(), stack.temporal.uiUrl(), "ui-screenshots", false);
   }
 
   /** The same, in the UI of the embedded default's own Temporal (the README's run command). */
@@ -63,12 +67,16 @@ class TemporalUiIT {
                 "BILLHOOK_TEMPORAL_UI_PORT", Integer.toString(uiPort)))) {
       app.start();
       findRunsInTheUi(
-          app.client(app.bannerToken()), "http://127.0.0.1:" + uiPort, "ui-screenshots-embedded");
+          app.client(app.bannerToken()),
+          "http://127.0.0.1:" + uiPort,
+          "ui-screenshots-embedded",
+          true);
     }
   }
 
   private void findRunsInTheUi(
-      io.billhook.api.testing.ApiClient api, String uiUrl, String screenshotDir) throws Exception {
+      io.billhook.api.testing.ApiClient api, String uiUrl, String screenshotDir, boolean codec)
+      throws Exception {
     Receiver ok = receiver(200, null);
     Vendors delivered = Vendors.fresh(api, "ui-ok");
     delivered.endpoint(ok.url("/hook"));
@@ -94,7 +102,13 @@ class TemporalUiIT {
     args.addAll(List.of("--failure", "HTTP 410 from " + gone.url("/gone")));
     args.addAll(run("retrying", retrying, "ExecutionStatus = 'Running'", "evt_ui_busy"));
     args.addAll(List.of("--pending", "HTTP 503 from " + busy.url("/busy")));
-    args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
+    args.addAll(List.of("--input", "\"eventId\": \"evt_ui_ok\""));
+    if (codec) {
+      // An activity's summary is a payload too: without the codec it is ciphertext.
+      args.addAll(List.of("--retrying-activity", "POST " + busy.url("/busy")));
+    } else {
+      args.addAll(List.of("--encrypted", "--ciphertext", storedInput(delivered, "evt_ui_ok")));
+    }
     args.addAll(
         List.of(
             "--screenshots", screenshots.toString(), "--chromium", UiScripts.CHROMIUM.toString()));
@@ -104,8 +118,25 @@ class TemporalUiIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     try (Stream<Path> files = Files.list(screenshots)) {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
-          .isGreaterThanOrEqualTo(8);
+          .isGreaterThanOrEqualTo(codec ? 9 : 6);
     }
+  }
+
+  /** The start of the run's input as Temporal stores it: encrypted, in base64. */
+  private String storedInput(Vendors vendor, String eventId) {
+    Payload input =
+        stack
+            .temporal
+            .client()
+            .fetchHistory("event/" + vendor.id + "/" + eventId)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0);
+    assertThat(input.getMetadataOrThrow("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+    assertThat(input.getData().toStringUtf8()).doesNotContain(eventId);
+    return Base64.getEncoder().encodeToString(input.getData().toByteArray()).substring(0, 40);
   }
 
   /** The query that finds one run of a vendor in the UI, and the id of the run it must list. */

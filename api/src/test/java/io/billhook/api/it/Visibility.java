@@ -6,7 +6,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -64,7 +63,7 @@ final class Visibility {
         .toList();
   }
 
-  private static String activityType(HistoryEvent e) {
+  private String activityType(HistoryEvent e) {
     if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
       return e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
     }
@@ -84,7 +83,7 @@ final class Visibility {
         .orElseThrow(() -> new AssertionError(workflowId + " did not fail"));
   }
 
-  private static String text(Payload payload) {
-    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
+  private String text(Payload payload) {
+    return client.getOptions().getDataConverter().fromPayload(payload, String.class, String.class);
   }
 }

@@ -3,7 +3,6 @@ package io.billhook.core.config;
 import io.billhook.core.embedded.DataDirectory;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.secrets.SecretKeys;
-import java.util.Arrays;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,22 +17,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SecretsConfiguration {
   static final String FILE = "secret-keys";
+  private static final ConfiguredKeys KEYS =
+      new ConfiguredKeys(SecretKeys.SETTING, FILE, "endpoint secrets are encrypted under it");
 
   @Bean
   SecretKeys secretKeys(
       BillhookProperties billhook, DataSourceProperties database, DataDirectory data) {
-    if (!billhook.secretKeys().isEmpty()) {
-      return SecretKeys.parse(billhook.secretKeys(), SecretKeys.SETTING);
-    }
-    if (database.getUrl() != null && !database.getUrl().isBlank()) {
-      throw new IllegalStateException(
-          SecretKeys.SETTING
-              + " is required when SPRING_DATASOURCE_URL is set: endpoint secrets are encrypted"
-              + " under it, and every API and worker process must hold the same one. Make one with"
-              + " echo \"k1=$(openssl rand -base64 32)\" and give it to each process");
-    }
-    String kept = data.kept(FILE, () -> SecretKeys.generate("local"));
-    return SecretKeys.parse(Arrays.asList(kept.split("\\R")), data.root().resolve(FILE).toString());
+    String external =
+        database.getUrl() != null && !database.getUrl().isBlank()
+            ? "SPRING_DATASOURCE_URL is set"
+            : null;
+    return KEYS.load(billhook.secretKeys(), external, data);
   }
 
   @Bean

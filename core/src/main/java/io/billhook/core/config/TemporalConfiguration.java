@@ -1,5 +1,6 @@
 package io.billhook.core.config;
 
+import io.billhook.core.codec.EmbeddedCodecEndpoint;
 import io.billhook.core.embedded.DataDirectory;
 import io.billhook.core.embedded.EmbeddedProperties;
 import io.billhook.core.embedded.TemporalDevServer;
@@ -10,6 +11,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The Temporal connection: the server at {@code TEMPORAL_ADDRESS}, or else the embedded default's
@@ -40,9 +43,12 @@ public class TemporalConfiguration {
       havingValue = "false",
       matchIfMissing = true)
   TemporalConnection temporalConnection(
-      TemporalProperties temporal, DataDirectory data, EmbeddedProperties embedded) {
+      TemporalProperties temporal,
+      DataDirectory data,
+      EmbeddedProperties embedded,
+      Environment environment) {
     if (temporal.embedded()) {
-      return new TemporalDevServer(data, embedded);
+      return new TemporalDevServer(data, embedded, EmbeddedCodecEndpoint.url(environment));
     }
     return TemporalConnection.to(temporal.address(), o -> o.setTarget(temporal.address()));
   }
@@ -61,10 +67,16 @@ public class TemporalConfiguration {
     return stubs;
   }
 
+  /** The one client, its payloads encrypted (workers are built on it, so they agree). */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties temporal) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalProperties temporal, DataConverter payloadConverter) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(temporal.namespace())
+            .setDataConverter(payloadConverter)
+            .build());
   }
 
   /**

@@ -18,12 +18,17 @@ import java.util.List;
  * <p>Public for the harnesses that start dev servers for tests and the benchmark, so that they run
  * the line the embedded default runs.
  */
-public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
+public record DevServerCommand(Path cli, Path dir, int port, int uiPort, String codecEndpoint) {
   /** Starts the server, writes its pid, stops it at EOF on stdin, exits with its status. */
   private static final String WRAPPER =
       "exec 3<&0; \"$@\" 3<&- & child=$!; echo $child > \"$BILLHOOK_PID_FILE\"; "
           + "( cat <&3 >/dev/null; kill -TERM $child 2>/dev/null ) & exec 3<&-; "
           + "wait $child";
+
+  /** Without a codec endpoint: its UI shows payloads as stored. */
+  public DevServerCommand(Path cli, Path dir, int port, int uiPort) {
+    this(cli, dir, port, uiPort, null);
+  }
 
   public Path database() {
     return dir.resolve("temporal.db");
@@ -62,8 +67,9 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
 
   /**
    * The server as the embedded default runs it: persisted to {@link #database()}, its Web UI on
-   * {@code uiPort}, eager workflow start enabled; Billhook's search attributes registered up front,
-   * or (false) left for the app to register.
+   * {@code uiPort} decoding payloads through {@code codecEndpoint} (when there is one), eager
+   * workflow start enabled; Billhook's search attributes registered up front, or (false) left for
+   * the app to register.
    */
   public List<String> server(boolean searchAttributes) {
     List<String> line = startDev(cli, port, "warn", searchAttributes);
@@ -76,6 +82,9 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
             "--ui-disable-news-fetch",
             "--dynamic-config-value",
             "system.enableEagerWorkflowStart=true"));
+    if (codecEndpoint != null) {
+      line.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
+    }
     return line;
   }
 

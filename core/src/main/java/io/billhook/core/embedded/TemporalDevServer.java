@@ -29,7 +29,12 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
   private final Duration startTimeout;
   private final DevServerSupervisor supervisor;
 
-  public TemporalDevServer(DataDirectory data, EmbeddedProperties properties) {
+  /**
+   * @param codecEndpoint Billhook's codec endpoint, for the UI to show payloads in clear; null when
+   *     this process serves none
+   */
+  public TemporalDevServer(
+      DataDirectory data, EmbeddedProperties properties, String codecEndpoint) {
     data.claim();
     Path dir = data.directory("temporal");
     this.command =
@@ -37,7 +42,8 @@ public class TemporalDevServer implements TemporalConnection, SmartLifecycle, Au
             TemporalCli.locate(properties.temporalCli()),
             dir,
             properties.temporalPort(),
-            properties.temporalUiPort());
+            properties.temporalUiPort(),
+            codecEndpoint);
     this.startTimeout = properties.temporalStartTimeout();
     this.supervisor = new DevServerSupervisor(command);
     supervisor.launch();

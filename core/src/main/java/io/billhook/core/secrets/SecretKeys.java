@@ -81,7 +81,7 @@ public final class SecretKeys {
   }
 
   /** The key with this id, or null. */
-  SecretKey key(String id) {
+  public SecretKey key(String id) {
     return keys.get(id);
   }
 
