@@ -7,6 +7,7 @@ import io.billhook.core.delivery.WebhookHttpClient;
 import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.endpoints.UrlPolicy;
+import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.workflows.delivery.RetrySchedule;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
@@ -46,8 +47,8 @@ public class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  AttemptRecorder attemptRecorder(DeliveryLog log) {
-    return new AttemptRecorder(log, MAX_PENDING_RECORDS);
+  AttemptRecorder attemptRecorder(DeliveryLog log, DeliveryMetrics metrics) {
+    return new AttemptRecorder(log, MAX_PENDING_RECORDS, metrics);
   }
 
   @Bean

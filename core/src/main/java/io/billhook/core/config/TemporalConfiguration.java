@@ -3,6 +3,7 @@ package io.billhook.core.config;
 import io.billhook.core.embedded.DataDirectory;
 import io.billhook.core.embedded.EmbeddedProperties;
 import io.billhook.core.embedded.TemporalDevServer;
+import io.billhook.core.metrics.TemporalMetrics;
 import io.billhook.workflows.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -49,8 +50,9 @@ public class TemporalConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties temporal, TemporalConnection connection) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+      TemporalProperties temporal, TemporalConnection connection, TemporalMetrics metrics) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setMetricsScope(metrics.scope());
     connection.configure(options);
     log.info("Temporal: {}, namespace {}", connection.describe(), temporal.namespace());
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
+import io.billhook.core.metrics.TimerLateness;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleActivities;
 import io.billhook.workflows.lifecycle.ReportedEvent;
@@ -11,6 +12,7 @@ import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.TrialConversion;
 import io.billhook.workflows.lifecycle.TrialStarted;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,16 +25,30 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
   private final EventPublisher publisher;
   private final TrialConversions conversions;
   private final LifecycleReportStore reports;
+  private final TimerLateness lateness;
 
   public LifecycleActivitiesImpl(
       EventPublisher publisher, TrialConversions conversions, LifecycleReportStore reports) {
+    this(publisher, conversions, reports, null);
+  }
+
+  @Autowired
+  public LifecycleActivitiesImpl(
+      EventPublisher publisher,
+      TrialConversions conversions,
+      LifecycleReportStore reports,
+      TimerLateness lateness) {
     this.publisher = publisher;
     this.conversions = conversions;
     this.reports = reports;
+    this.lateness = lateness;
   }
 
   @Override
   public void emit(GeneratedEvent event) {
+    if (lateness != null) {
+      lateness.published(event.at());
+    }
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     event.data().forEach(data::put);
     publisher.publish(
