@@ -1,5 +1,6 @@
 package io.billhook.api.auth;
 
+import io.billhook.api.docs.ApiDocs;
 import io.billhook.core.keys.ApiKeys;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +44,8 @@ class ApiSecurity {
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, ApiDocs.PUBLIC)
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/v1/event-types")
                     .hasAnyAuthority(ApiCaller.ADMIN, ApiCaller.VENDOR)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,7 @@ public class BacklogGauges implements MeterBinder {
 
   private record Counts(double pending, double disabled, Instant readAt) {}
 
+  @Autowired
   public BacklogGauges(JdbcTemplate jdbc) {
     this(jdbc, Clock.systemUTC());
   }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ public class DeliveryMetrics {
   private final JdbcTemplate jdbc;
   private final Timer latency;
 
+  @Autowired
   public DeliveryMetrics(ObjectProvider<MeterRegistry> registry, JdbcTemplate jdbc) {
     this(MeterRegistries.of(registry), jdbc);
   }

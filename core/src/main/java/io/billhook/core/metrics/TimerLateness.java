@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ public class TimerLateness {
   private final Timer lateness;
   private final Clock clock;
 
+  @Autowired
   public TimerLateness(ObjectProvider<MeterRegistry> registry) {
     this(MeterRegistries.of(registry), Clock.systemUTC());
   }
