@@ -87,7 +87,8 @@ final class SchemaNames {
   static void jsonObjects(Map<String, Schema> schemas, String schemaName, List<String> properties) {
     Schema schema = schemas.get(schemaName);
     if (schema != null) {
-      properties.forEach(p -> schema.getProperties().put(p, new Schema<>().types(Set.of("object"))));
+      properties.forEach(
+          p -> schema.getProperties().put(p, new Schema<>().types(Set.of("object"))));
     }
   }
 
