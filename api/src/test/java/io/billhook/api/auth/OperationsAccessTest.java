@@ -7,6 +7,7 @@ import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiTest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
@@ -110,6 +111,24 @@ class OperationsAccessTest {
           .isEqualTo(404);
     }
     softly.assertAll();
+  }
+
+  @Test
+  void nothingARequestSendsBecomesALabel() {
+    String marker = "zq" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + ApiClient.TOKEN);
+    headers.put("User-Agent", marker);
+    headers.put("X-Forwarded-For", marker);
+    http.send(marker.toUpperCase(Locale.ROOT), "/v1/event-types", "HTTP/1.1", headers, null);
+    http.send("GET", "/v1/" + marker, "HTTP/1.1", headers, null);
+    http.send("GET", "/v1/vendors/" + marker + "/events?type=" + marker, "HTTP/1.1", headers, null);
+    http.send("GET", "/" + marker, "HTTP/1.1", Map.of(), null);
+
+    Response scrape = get(METRICS, ApiClient.TOKEN);
+
+    assertThat(scrape.body()).contains("http_server_requests_seconds");
+    assertThat(scrape.body().toLowerCase(Locale.ROOT)).doesNotContain(marker);
   }
 
   @Test
