@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.auth.RawHttp.Response;
+import io.billhook.api.auth.VendorKeyAccessTest.Caller;
 import io.billhook.api.testing.ApiClient;
 import io.billhook.api.testing.ApiTest;
 import io.billhook.api.testing.Routes;
@@ -43,15 +44,6 @@ class RouteAccessMatrixTest {
   private final Map<String, String> ids = new LinkedHashMap<>();
   private final Map<Caller, String> tokens = new LinkedHashMap<>();
   private RawHttp http;
-
-  /** The kinds of credential; the admin token goes last, so that it deletes what others read. */
-  enum Caller {
-    NONE,
-    REVOKED_KEY,
-    OTHER_VENDORS_KEY,
-    OWN_KEY,
-    ADMIN
-  }
 
   /** Who a route is documented for. */
   enum Access {
@@ -109,6 +101,7 @@ class RouteAccessMatrixTest {
     SoftAssertions softly = new SoftAssertions();
     for (Route route : routes) {
       String target = target(route.path());
+      // The admin token goes last, so that what it deletes has been read by the others.
       for (Caller caller : Caller.values()) {
         Response response = send(route.method(), target, caller);
         String what = caller + " " + route.method() + " " + target + ":\n" + response.raw();

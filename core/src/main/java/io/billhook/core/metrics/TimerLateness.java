@@ -26,12 +26,11 @@ public class TimerLateness {
   TimerLateness(MeterRegistry registry, Clock clock) {
     this.clock = clock;
     this.lateness =
-        Timer.builder("billhook.lifecycle.timer.lateness")
-            .description("Publication of a generated lifecycle event minus its planned time")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(10))
-            .maximumExpectedValue(Duration.ofDays(1))
-            .register(registry);
+        MeterRegistries.histogram(
+            registry,
+            "billhook.lifecycle.timer.lateness",
+            "Publication of a generated lifecycle event minus its planned time",
+            Duration.ofDays(1));
   }
 
   /** A generated event planned for {@code plannedAt} is being published now. */
