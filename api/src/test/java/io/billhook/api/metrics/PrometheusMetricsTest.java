@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What an operator's Prometheus scrapes after a delivery and a lifecycle timer: the delivery
- * counters and latency, the backlog gauges and the timers' lateness, and in no label anything a
- * vendor chose (vendor, event, endpoint, URL).
+ * counters and latency, the backlog gauges, the timers' lateness and the Temporal SDK's own meters,
+ * and in no label anything a vendor chose (vendor, event, endpoint, URL).
  */
 @ApiTest
 class PrometheusMetricsTest {
@@ -67,7 +67,9 @@ class PrometheusMetricsTest {
             "billhook_delivery_latency_seconds_bucket",
             "billhook_deliveries_pending ",
             "billhook_endpoints_disabled ",
-            "billhook_lifecycle_timer_lateness_seconds_bucket");
+            "billhook_lifecycle_timer_lateness_seconds_bucket",
+            "temporal_request_total",
+            "temporal_worker_task_slots_available");
     assertThat(scrape).doesNotContain(vendor, eventId, endpoint, url, "payment.received");
   }
 
