@@ -109,7 +109,9 @@ final class OperationCatalogue {
     List<Integer> conflicts = new ArrayList<>();
     entry.path("errors").forEach(status -> conflicts.add(status.asInt()));
     for (int status : ProblemResponses.of(op, conflicts)) {
-      responses.addApiResponse(Integer.toString(status), ProblemResponses.response(status, path));
+      responses.addApiResponse(
+          Integer.toString(status),
+          ProblemResponses.response(status, path, op.getRequestBody() != null));
     }
     op.setResponses(responses);
   }

@@ -24,10 +24,9 @@ final class ProblemResponses {
   static final String PROBLEM = "application/problem+json";
   private static final Map<Integer, String> DETAIL =
       Map.of(
-          400, "limit must be between 1 and 200",
+          400, "vendorId must be 1 to 64 letters, digits, '_' or '-' (got 'acme!')",
           401, "send the admin token or a vendor API key as Authorization: Bearer <token>",
           403, "this credential may not act on this route",
-          404, "no endpoint ep_3k9XyQ2mVb7LpR4sT1uWzA8c",
           409, "endpoint ep_3k9XyQ2mVb7LpR4sT1uWzA8c is disabled; enable it to test it",
           413, "the request body is larger than the API accepts",
           415, "send the request body as JSON (Content-Type: application/json)",
@@ -51,13 +50,19 @@ final class ProblemResponses {
     return statuses;
   }
 
-  static ApiResponse response(int status, String path) {
+  static ApiResponse response(int status, String path, boolean body) {
     HttpStatus http = HttpStatus.valueOf(status);
+    String detail = DETAIL.getOrDefault(status, http.getReasonPhrase());
+    if (status == 400 && body) {
+      detail = "the request body is not valid JSON; send a JSON object";
+    } else if (status == 404) {
+      detail = "no such " + path.replaceAll(".*\\{(\\w+?)(Id)?}.*", "$1");
+    }
     ObjectNode example = Json31.mapper().createObjectNode();
     example.put("type", "about:blank");
     example.put("title", http.getReasonPhrase());
     example.put("status", status);
-    example.put("detail", DETAIL.getOrDefault(status, http.getReasonPhrase()));
+    example.put("detail", detail);
     example.put("instance", path.replace("{vendorId}", "acme"));
     ApiResponse response =
         new ApiResponse()
