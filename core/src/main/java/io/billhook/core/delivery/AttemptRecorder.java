@@ -66,7 +66,8 @@ public class AttemptRecorder implements AutoCloseable {
         request.vendorId(),
         request.eventId(),
         outcome.statusCode(),
-        outcome.at().plusMillis(outcome.durationMs()),
+        outcome.at(),
+        outcome.durationMs(),
         status == null ? null : status.wireName());
     Runnable write =
         () -> {

@@ -51,17 +51,22 @@ public class DeliveryMetrics {
   }
 
   /**
-   * An attempt as recorded in the delivery log, ended at {@code endedAt}; {@code status} is the
-   * delivery's final status ({@code succeeded} or {@code failed}) when it settled the delivery.
+   * An attempt as recorded in the delivery log, started at {@code at} and answered {@code
+   * durationMs} later; {@code status} is the delivery's final status ({@code succeeded} or {@code
+   * failed}) when it settled the delivery. Never throws: a metric never fails a delivery.
    */
   public void recorded(
-      String vendorId, String eventId, int statusCode, Instant endedAt, String status) {
-    attempted(statusCode);
-    if (status != null) {
-      settled(status);
-      if (status.equals("succeeded")) {
-        delivered(vendorId, eventId, endedAt);
+      String vendorId, String eventId, int statusCode, Instant at, long durationMs, String status) {
+    try {
+      attempted(statusCode);
+      if (status != null) {
+        settled(status);
+        if (status.equals("succeeded") && at != null) {
+          delivered(vendorId, eventId, at.plusMillis(durationMs));
+        }
       }
+    } catch (RuntimeException e) {
+      log.debug("Attempt not counted: {}", e.toString());
     }
   }
 

@@ -30,9 +30,9 @@ class MetricsUnitsTest {
   void attemptsAreTaggedByOutcomeAndStatusClassOnly() {
     DeliveryMetrics metrics = new DeliveryMetrics(registry, null);
 
-    metrics.recorded("acme", "evt_1", 503, Instant.now(), null);
-    metrics.recorded("acme", "evt_1", 0, Instant.now(), "failed");
-    metrics.recorded("acme", "evt_2", 204, Instant.now(), "succeeded");
+    metrics.recorded("acme", "evt_1", 503, Instant.now(), 5, null);
+    metrics.recorded("acme", "evt_1", 0, Instant.now(), 5, "failed");
+    metrics.recorded("acme", "evt_2", 204, Instant.now(), 5, "succeeded");
 
     assertThat(registry.get("billhook.delivery.attempts").tag("status", "5xx").counter().count())
         .isEqualTo(1);
