@@ -24,12 +24,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every route the application serves (read from Spring's handler mapping, so a new route is checked
- * the day it is added) under every kind of credential, against the documented access: a vendor's
- * API key reaches its own vendor's routes except its keys, and the event-type catalogue; the admin
- * token reaches everything; no credential or a revoked key reaches nothing. "Reaches" means the
- * answer is neither 401 nor 403: what the route then does with the request is its own test's
- * business.
+ * Every route the application serves behind access control (read from Spring's handler mapping, so
+ * a new route is checked the day it is added; the public documentation is {@link
+ * OperationsAccessTest}'s) under every kind of credential, against the documented access: a
+ * vendor's API key reaches its own vendor's routes except its keys, and the event-type catalogue;
+ * the admin token reaches everything; no credential or a revoked key reaches nothing. "Reaches"
+ * means the answer is neither 401 nor 403: what the route then does with the request is its own
+ * test's business.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -96,7 +97,7 @@ class RouteAccessMatrixTest {
 
   @Test
   void everyRouteAnswersEachCredentialAsDocumented() {
-    List<Route> routes = new ArrayList<>(Routes.of(mapping));
+    List<Route> routes = new ArrayList<>(Routes.guarded(mapping));
     assertThat(routes).extracting(Route::path).contains("/v1/event-types");
     SoftAssertions softly = new SoftAssertions();
     for (Route route : routes) {

@@ -1,9 +1,11 @@
 package io.billhook.api.testing;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -25,6 +27,9 @@ public final class Routes {
           "/v3/api-docs", "the OpenAPI document itself",
           "/swagger-ui", "Swagger UI, the document's reader");
 
+  /** The paths every caller may read, or that answer for another request: checked on their own. */
+  private static final List<String> OPEN = List.of("/error", "/v3/api-docs", "/swagger-ui");
+
   /** One route: an HTTP method and a path pattern such as /v1/vendors/{vendorId}/events. */
   public record Route(String method, String path) {
     @Override
@@ -37,11 +42,24 @@ public final class Routes {
 
   /** The API's routes, sorted by path and method. */
   public static List<Route> of(RequestMappingHandlerMapping mapping) {
+    return matching(mapping, path -> outside(NOT_API.keySet(), path));
+  }
+
+  /**
+   * Every route behind access control, the console's helpers included: all but the error dispatch
+   * and the public documentation.
+   */
+  public static List<Route> guarded(RequestMappingHandlerMapping mapping) {
+    return matching(mapping, path -> outside(OPEN, path));
+  }
+
+  private static List<Route> matching(
+      RequestMappingHandlerMapping mapping, Predicate<String> wanted) {
     List<Route> routes = new ArrayList<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
       RequestMappingInfo info = e.getKey();
       for (String path : info.getPathPatternsCondition().getPatternValues()) {
-        if (isApi(path)) {
+        if (wanted.test(path)) {
           for (RequestMethod method : methods(info)) {
             routes.add(new Route(method.name(), path));
           }
@@ -52,8 +70,8 @@ public final class Routes {
     return routes;
   }
 
-  public static boolean isApi(String path) {
-    return NOT_API.keySet().stream()
+  private static boolean outside(Collection<String> prefixes, String path) {
+    return prefixes.stream()
         .noneMatch(
             prefix ->
                 path.equals(prefix)
