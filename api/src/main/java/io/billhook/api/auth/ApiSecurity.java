@@ -1,5 +1,6 @@
 package io.billhook.api.auth;
 
+import io.billhook.api.docs.ApiDocs;
 import io.billhook.core.keys.ApiKeys;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,8 @@ class ApiSecurity {
                     .permitAll()
                     // The web console's files hold no data; it calls the API with the user's key.
                     .requestMatchers(HttpMethod.GET, "/console/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, ApiDocs.PUBLIC)
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/v1/event-types", "/v1/console")
                     .hasAnyAuthority(ApiCaller.ADMIN, ApiCaller.VENDOR)

@@ -8,6 +8,7 @@ import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.StoredBodies;
+import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.workflows.delivery.RetrySchedule;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
@@ -47,8 +48,8 @@ public class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  AttemptRecorder attemptRecorder(DeliveryLog log) {
-    return new AttemptRecorder(log, MAX_PENDING_RECORDS);
+  AttemptRecorder attemptRecorder(DeliveryLog log, DeliveryMetrics metrics) {
+    return new AttemptRecorder(log, MAX_PENDING_RECORDS, metrics);
   }
 
   @Bean

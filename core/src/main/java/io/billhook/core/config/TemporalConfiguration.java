@@ -4,6 +4,7 @@ import io.billhook.core.codec.EmbeddedCodecEndpoint;
 import io.billhook.core.embedded.DataDirectory;
 import io.billhook.core.embedded.EmbeddedProperties;
 import io.billhook.core.embedded.TemporalDevServer;
+import io.billhook.core.metrics.TemporalMetrics;
 import io.billhook.workflows.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -55,8 +56,9 @@ public class TemporalConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties temporal, TemporalConnection connection) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+      TemporalProperties temporal, TemporalConnection connection, TemporalMetrics metrics) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setMetricsScope(metrics.scope());
     connection.configure(options);
     log.info("Temporal: {}, namespace {}", connection.describe(), temporal.namespace());
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());

@@ -1,5 +1,6 @@
 package io.billhook.core.delivery;
 
+import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public class AttemptRecorder implements AutoCloseable {
 
   private final DeliveryLog log;
   private final int maxPending;
+  private final DeliveryMetrics metrics;
   private final AtomicInteger pending = new AtomicInteger();
   private final ScheduledExecutorService background =
       Executors.newSingleThreadScheduledExecutor(
@@ -39,8 +41,13 @@ public class AttemptRecorder implements AutoCloseable {
           });
 
   public AttemptRecorder(DeliveryLog log, int maxPending) {
+    this(log, maxPending, DeliveryMetrics.none());
+  }
+
+  public AttemptRecorder(DeliveryLog log, int maxPending, DeliveryMetrics metrics) {
     this.log = log;
     this.maxPending = maxPending;
+    this.metrics = metrics;
   }
 
   /** The delivery's status as recorded, if its row exists. */
@@ -55,6 +62,13 @@ public class AttemptRecorder implements AutoCloseable {
    */
   public boolean record(
       DeliveryRequest request, int attempt, AttemptOutcome outcome, DeliveryStatus status) {
+    metrics.recorded(
+        request.vendorId(),
+        request.eventId(),
+        outcome.statusCode(),
+        outcome.at(),
+        outcome.durationMs(),
+        status == null ? null : status.wireName());
     Runnable write =
         () -> {
           if (status == null) {
@@ -81,6 +95,7 @@ public class AttemptRecorder implements AutoCloseable {
 
   /** Moves the delivery to a final status; like {@link #record}, never throws. */
   public void finish(DeliveryRequest request, DeliveryStatus status) {
+    metrics.settled(status.wireName());
     Runnable write = () -> log.finish(request, status);
     String what = "status of " + request.eventId() + " to " + request.endpointId();
     if (!tryWrite(write, what)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
+import io.billhook.core.metrics.TimerLateness;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
 import io.billhook.workflows.lifecycle.LifecycleActivities;
 import io.billhook.workflows.lifecycle.ReportedEvent;
@@ -11,6 +12,7 @@ import io.billhook.workflows.lifecycle.SubscriptionReport;
 import io.billhook.workflows.lifecycle.TrialConversion;
 import io.billhook.workflows.lifecycle.TrialStarted;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,7 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
   private final EventPublisher publisher;
   private final TrialConversions conversions;
   private final LifecycleReportStore reports;
+  private TimerLateness lateness;
 
   public LifecycleActivitiesImpl(
       EventPublisher publisher, TrialConversions conversions, LifecycleReportStore reports) {
@@ -31,8 +34,17 @@ public class LifecycleActivitiesImpl implements LifecycleActivities {
     this.reports = reports;
   }
 
+  /** Measures how late each timer fires (optional: the tests that build this class go without). */
+  @Autowired
+  public void measureLatenessWith(TimerLateness lateness) {
+    this.lateness = lateness;
+  }
+
   @Override
   public void emit(GeneratedEvent event) {
+    if (lateness != null) {
+      lateness.published(event.at());
+    }
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     event.data().forEach(data::put);
     publisher.publish(
