@@ -15,6 +15,7 @@ import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
+import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
@@ -77,7 +78,11 @@ class ChatDeliveryTest {
             "test");
     worker.registerActivitiesImplementations(
         new DeliveryActivitiesImpl(
-            endpoints, new AttemptRecorder(log, 100), sender, RetrySchedule.DEFAULT));
+            endpoints,
+            new AttemptRecorder(log, 100),
+            sender,
+            RetrySchedule.DEFAULT,
+            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
     env.start();
   }
 
