@@ -3,6 +3,7 @@ package io.billhook.api.codec;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.billhook.core.codec.PayloadCodecService;
 import io.billhook.core.codec.WirePayload;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Temporal's remote codec endpoint, for the Temporal UI and {@code temporal --codec-endpoint}:
  * {@code POST /codec/decode} and {@code /codec/encode} with {@code {"payloads": [...]}}.
  */
+// Temporal's protocol, not Billhook's API: left out of the API reference.
+@Hidden
 @RestController
 @RequestMapping("/codec")
 class CodecController {

@@ -49,6 +49,8 @@ class RouteAccessMatrixTest {
   /** Who a route is documented for. */
   enum Access {
     ANY_CREDENTIAL,
+    /** Any caller on this box in the embedded default (its Temporal UI sends no token). */
+    LOOPBACK,
     OWN_VENDOR,
     ADMIN_ONLY
   }
@@ -86,8 +88,11 @@ class RouteAccessMatrixTest {
   /** The documented access of a route, by its path pattern; anything else is the admin's. */
   static Access access(Route route) {
     String path = route.path();
-    if (path.equals("/v1/event-types") && route.method().equals("GET")) {
+    if (List.of("/v1/event-types", "/v1/console").contains(path) && route.method().equals("GET")) {
       return Access.ANY_CREDENTIAL;
+    }
+    if (path.startsWith("/codec/")) {
+      return Access.LOOPBACK;
     }
     if (path.startsWith("/v1/vendors/{vendorId}/api-keys")) {
       return Access.ADMIN_ONLY;
@@ -120,6 +125,9 @@ class RouteAccessMatrixTest {
 
   /** The status a caller is refused with on a route of this access, or null if it may pass. */
   private static Integer refusal(Caller caller, Access access) {
+    if (access == Access.LOOPBACK) {
+      return null;
+    }
     return switch (caller) {
       case NONE, REVOKED_KEY -> 401;
       case OTHER_VENDORS_KEY -> access == Access.ANY_CREDENTIAL ? null : 403;
