@@ -27,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -52,6 +54,7 @@ public final class DeliveryStack implements AutoCloseable {
   public final DeliveryLog log = new DeliveryLog(jdbc);
   public final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
+  private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
   private final MockWebServer receiver = new MockWebServer();
   private final TestWorkflowEnvironment env;
   public final EventPublisher publisher;
@@ -65,7 +68,8 @@ public final class DeliveryStack implements AutoCloseable {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             received.add(request);
-            return new MockResponse.Builder().code(status.get()).build();
+            int code = statusByPath.getOrDefault(request.getTarget(), status.get());
+            return new MockResponse.Builder().code(code).build();
           }
         });
     try {
@@ -97,6 +101,11 @@ public final class DeliveryStack implements AutoCloseable {
   /** Every request from now on is answered with {@code code}. */
   public void answer(int code) {
     status.set(code);
+  }
+
+  /** Every request to {@code path} from now on is answered with {@code code}. */
+  public void answer(String path, int code) {
+    statusByPath.put(path, code);
   }
 
   public Endpoint endpoint(String path, String... events) {
