@@ -16,9 +16,11 @@ import io.billhook.core.events.EventQueries.DeliveryAttempts;
 import io.billhook.core.events.EventQueries.EventDetail;
 import io.billhook.core.events.EventStore.Delivery;
 import io.billhook.core.events.EventStore.StoredEvent;
+import io.billhook.core.health.EndpointHealth;
 import io.billhook.core.keys.ApiKeys;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
+import io.billhook.core.redelivery.Redeliveries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ class AttemptViewsTest {
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
+  @MockitoBean Redeliveries redeliveries;
+  @MockitoBean EndpointHealth health;
   @MockitoBean ApiKeys keys;
 
   @Test
@@ -56,6 +60,7 @@ class AttemptViewsTest {
             "eventId",
             "endpointId",
             "attempt",
+            "series",
             "at",
             "url",
             "statusCode",
@@ -81,7 +86,8 @@ class AttemptViewsTest {
         get("/v1/vendors/v1/events/evt_1").path("deliveries").get(0).path("attempts").get(0);
 
     assertThat(fields(attempt))
-        .containsExactly("attempt", "at", "statusCode", "durationMs", "responseExcerpt", "error");
+        .containsExactly(
+            "attempt", "series", "at", "statusCode", "durationMs", "responseExcerpt", "error");
     assertThat(attempt.path("error").asText()).isEqualTo("refused");
   }
 

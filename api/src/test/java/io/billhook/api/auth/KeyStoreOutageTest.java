@@ -10,9 +10,11 @@ import io.billhook.core.config.BillhookProperties;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.EventIngestion;
 import io.billhook.core.events.EventQueries;
+import io.billhook.core.health.EndpointHealth;
 import io.billhook.core.keys.ApiKeys;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
+import io.billhook.core.redelivery.Redeliveries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -70,6 +72,8 @@ class KeyStoreOutageTest {
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
+  @MockitoBean Redeliveries redeliveries;
+  @MockitoBean EndpointHealth health;
 
   @Test
   void aVendorKeyThatCannotBeCheckedIsAnsweredRetryLater(CapturedOutput log) {
