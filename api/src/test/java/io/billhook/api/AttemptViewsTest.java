@@ -36,7 +36,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 class AttemptViewsTest {
   private static final Instant AT = Instant.parse("2026-03-29T14:32:00Z");
   private static final Attempt REFUSED =
-      new Attempt(7, "evt_1", "ep_1", 2, AT, "http://127.0.0.1:9/hook", null, 31, null, "refused");
+      new Attempt(
+          7, "evt_1", "ep_1", 2, AT, "http://127.0.0.1:9/hook", null, 31, null, "refused", 1);
 
   @Autowired EdgeMvc api;
   @MockitoBean EndpointService endpoints;

@@ -2,7 +2,6 @@ package io.billhook.api.operations;
 
 import static io.billhook.core.ids.VendorIds.require;
 
-import io.billhook.api.RequiredBody;
 import io.billhook.core.health.EndpointHealth;
 import io.billhook.core.health.EndpointStats;
 import io.billhook.core.redelivery.Redeliveries;
@@ -63,11 +62,9 @@ class OperationsController {
       @PathVariable String vendorId,
       @PathVariable String endpointId,
       @RequestBody(required = false) RecoverRequest request) {
-    RecoverRequest body =
-        RequiredBody.of(
-            request, "a JSON object with since, such as {\"since\":\"2026-03-29T14:32:00Z\"}");
+    String since = request == null ? null : request.since();
     Redeliveries.Recovered recovered =
-        redeliveries.recover(require(vendorId), endpointId, Since.parse(body.since()));
+        redeliveries.recover(require(vendorId), endpointId, Since.parse(since));
     return new RecoverView(
         recovered.resent(),
         new RecoverView.Skipped(recovered.skippedPurged(), recovered.skippedPending()),

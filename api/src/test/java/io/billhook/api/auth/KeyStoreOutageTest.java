@@ -66,14 +66,14 @@ class KeyStoreOutageTest {
   private static final Pattern DRIVER_WORDS =
       Pattern.compile("sql|jdbc|postgres|hikari|connection|refused|127\\.0\\.0\\.1");
 
+  @MockitoBean Redeliveries redeliveries;
+  @MockitoBean EndpointHealth health;
   @Autowired MockMvc mvc;
   @MockitoBean EndpointService endpoints;
   @MockitoBean EventQueries queries;
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
-  @MockitoBean Redeliveries redeliveries;
-  @MockitoBean EndpointHealth health;
 
   @Test
   void aVendorKeyThatCannotBeCheckedIsAnsweredRetryLater(CapturedOutput log) {

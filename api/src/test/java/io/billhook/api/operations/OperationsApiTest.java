@@ -91,12 +91,7 @@ class OperationsApiTest {
   @Test
   void refusalsSayWhatToFix() {
     String endpoint = endpoint("[\"payment.failed\"]");
-    String event =
-        vendor
-            .post("/events", "{\"type\":\"payment.received\",\"data\":{}}")
-            .json()
-            .path("id")
-            .asText();
+    String event = reported();
     String recover = "/endpoints/" + endpoint + "/recover";
     SoftAssertions softly = new SoftAssertions();
     List<Map.Entry<Response, Integer>> expected =
@@ -189,14 +184,17 @@ class OperationsApiTest {
 
   /** Reports an event and waits for its delivery to have succeeded. */
   private String delivered() {
-    String event =
-        vendor
-            .post("/events", "{\"type\":\"payment.received\",\"data\":{}}")
-            .json()
-            .path("id")
-            .asText();
+    String event = reported();
     awaitSettled(event);
     return event;
+  }
+
+  private String reported() {
+    return vendor
+        .post("/events", "{\"type\":\"payment.received\",\"data\":{}}")
+        .json()
+        .path("id")
+        .asText();
   }
 
   private void awaitSettled(String event) {

@@ -159,33 +159,7 @@ public class DeliveryLog {
       long durationMs,
       String responseExcerpt,
       String error,
-      int series) {
-    /** An attempt of the first series. */
-    public Attempt(
-        long id,
-        String eventId,
-        String endpointId,
-        int attempt,
-        Instant at,
-        String url,
-        Integer statusCode,
-        long durationMs,
-        String responseExcerpt,
-        String error) {
-      this(
-          id,
-          eventId,
-          endpointId,
-          attempt,
-          at,
-          url,
-          statusCode,
-          durationMs,
-          responseExcerpt,
-          error,
-          1);
-    }
-  }
+      int series) {}
 
   /** One event's delivery to one endpoint. */
 }

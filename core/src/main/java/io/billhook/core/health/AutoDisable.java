@@ -6,18 +6,17 @@ import io.billhook.core.delivery.RedactedUrl;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventStore;
+import io.billhook.core.reconcile.Reconciler;
 import io.billhook.core.redelivery.RunStarter;
 import io.billhook.workflows.delivery.DeliveryTarget;
 import io.billhook.workflows.events.EventType;
 import io.billhook.workflows.lifecycle.GeneratedEventIds;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,49 +28,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subscribed to it, stored in the same transaction as the disable, under an id derived from the
  * endpoint and the start of its failures, so that two processes or a retry store it once. The
  * endpoint just disabled is not among its recipients, so a failing recipient cannot feed a loop:
- * each endpoint is disabled, and announced, once until it is enabled again.
+ * each endpoint is disabled, and announced, once until it is enabled again. Runs with the
+ * reconcilers (at start, then every {@code BILLHOOK_RECONCILE_INTERVAL}) in every process with
+ * workers.
  */
 @Component
-public class AutoDisable {
+public record AutoDisable(
+    JdbcClient jdbc,
+    TransactionTemplate tx,
+    EndpointStore endpoints,
+    EventStore events,
+    RunStarter runs,
+    DisableAfter after)
+    implements Reconciler {
   private static final Logger log = LoggerFactory.getLogger(AutoDisable.class);
   private static final int BATCH = 100;
 
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
-  private final EndpointStore endpoints;
-  private final EventStore events;
-  private final RunStarter runs;
-  private final Duration after;
-
-  @Autowired
-  public AutoDisable(
-      JdbcClient jdbc,
-      TransactionTemplate tx,
-      EndpointStore endpoints,
-      EventStore events,
-      RunStarter runs,
-      HealthProperties settings) {
-    this(jdbc, tx, endpoints, events, runs, settings.period().value());
+  @Override
+  public String name() {
+    return "failing endpoints";
   }
 
-  /** With any {@code after}, however short (tests). */
-  public AutoDisable(
-      JdbcClient jdbc,
-      TransactionTemplate tx,
-      EndpointStore endpoints,
-      EventStore events,
-      RunStarter runs,
-      Duration after) {
-    this.jdbc = jdbc;
-    this.tx = tx;
-    this.endpoints = endpoints;
-    this.events = events;
-    this.runs = runs;
-    this.after = after;
-  }
-
-  public Duration after() {
-    return after;
+  @Override
+  public int reconcile() {
+    return run();
   }
 
   /** Disables what is due, batch by batch; returns how many endpoints it disabled. */
@@ -102,7 +82,7 @@ public class AutoDisable {
                     + " WHERE e.enabled AND f.last_failed_at - f.failing_since"
                     + " >= make_interval(secs => ?) ORDER BY f.failing_since LIMIT ?"
                     + " FOR UPDATE OF e SKIP LOCKED")
-            .params((double) after.toMillis() / 1000, BATCH)
+            .params((double) after.value().toMillis() / 1000, BATCH)
             .query(
                 (rs, row) ->
                     Disabled.of(

@@ -17,22 +17,10 @@ import org.springframework.stereotype.Service;
  * made pending in PostgreSQL before the caller is answered; their runs start after.
  */
 @Service
-public class Redeliveries {
+public record Redeliveries(
+    EventStore events, EndpointStore endpoints, RedeliveryStore store, RunStarter runs) {
   /** Deliveries one recover makes pending, at most; the answer says when more remain. */
   public static final int RECOVER_LIMIT = 10_000;
-
-  private final EventStore events;
-  private final EndpointStore endpoints;
-  private final RedeliveryStore store;
-  private final RunStarter runs;
-
-  public Redeliveries(
-      EventStore events, EndpointStore endpoints, RedeliveryStore store, RunStarter runs) {
-    this.events = events;
-    this.endpoints = endpoints;
-    this.store = store;
-    this.runs = runs;
-  }
 
   /** The endpoints an event is sent to again. */
   public record Resent(String eventId, List<String> endpointIds) {}
@@ -46,9 +34,7 @@ public class Redeliveries {
    */
   public Resent resend(String vendorId, String eventId, String endpointId) {
     StoredEvent event =
-        events
-            .find(vendorId, eventId)
-            .orElseThrow(() -> Refusal.notFound("no event " + eventId + " for vendor " + vendorId));
+        events.find(vendorId, eventId).orElseThrow(() -> noSuch("event", eventId, vendorId));
     List<Delivery> deliveries = events.deliveries(vendorId, eventId);
     List<String> targets =
         endpointId == null
@@ -137,8 +123,11 @@ public class Redeliveries {
   private Endpoint endpoint(String vendorId, String endpointId) {
     return endpoints
         .find(vendorId, endpointId)
-        .orElseThrow(
-            () -> Refusal.notFound("no endpoint " + endpointId + " for vendor " + vendorId));
+        .orElseThrow(() -> noSuch("endpoint", endpointId, vendorId));
+  }
+
+  private static Refusal noSuch(String what, String id, String vendorId) {
+    return Refusal.notFound("no " + what + " " + id + " for vendor " + vendorId);
   }
 
   private static Refusal disabled(String endpointId) {

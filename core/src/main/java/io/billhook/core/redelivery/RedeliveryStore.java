@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * started for them.
  */
 @Repository
-public class RedeliveryStore {
+public record RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
   private static final String SEND_AGAIN =
       "UPDATE deliveries d SET status = 'pending', series = d.series + 1, resent_at = ?,"
           + " updated_at = ?";
@@ -29,14 +29,6 @@ public class RedeliveryStore {
   private static final String BEING_DELIVERED =
       "EXISTS (SELECT 1 FROM deliveries p WHERE p.vendor_id = d.vendor_id"
           + " AND p.event_id = d.event_id AND p.status = 'pending')";
-
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
-
-  public RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
-    this.jdbc = jdbc;
-    this.tx = tx;
-  }
 
   /**
    * Makes the event's finished deliveries to {@code endpointIds} pending again; returns the

@@ -33,13 +33,7 @@ public class RunStarter implements AutoCloseable {
 
   private final EventPublisher publisher;
   private final EventStore events;
-  private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "billhook-redelivery");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
   public RunStarter(EventPublisher publisher, EventStore events) {
     this.publisher = publisher;

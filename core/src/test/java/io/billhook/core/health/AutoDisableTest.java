@@ -39,7 +39,7 @@ class AutoDisableTest {
           stack.endpoints,
           stack.events,
           stack.runs,
-          AFTER);
+          new DisableAfter(AFTER));
 
   @AfterEach
   void close() {
@@ -152,13 +152,6 @@ class AutoDisableTest {
     Binder none = new Binder(new MapConfigurationPropertySource(Map.of("billhook.other", "x")));
     assertThat(none.bindOrCreate("billhook", HealthProperties.class).period().value())
         .isEqualTo(Duration.ofDays(5));
-  }
-
-  @Test
-  void theCheckRunsOftenEnoughForTheSetting() {
-    assertThat(AutoDisableScheduler.interval(Duration.ofDays(5))).isEqualTo(Duration.ofMinutes(1));
-    assertThat(AutoDisableScheduler.interval(Duration.ofMinutes(1)))
-        .isEqualTo(Duration.ofSeconds(6));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.delivery.WebhookHttpClient;
 import io.billhook.core.delivery.WebhookSender;
+import io.billhook.core.embedded.Poll;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.endpoints.UrlPolicy;
@@ -80,10 +81,9 @@ public final class DeliveryStack implements AutoCloseable {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    SearchAttributes.ALL.forEach(
-        key ->
-            env.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    for (var attribute : SearchAttributes.ALL) {
+      env.registerSearchAttribute(attribute.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     Worker worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
     WebhookSender sender =
@@ -144,17 +144,8 @@ public final class DeliveryStack implements AutoCloseable {
   }
 
   public static void waitUntil(BooleanSupplier condition, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + within);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    if (!Poll.until(within, 50, condition)) {
+      throw new AssertionError("condition not met within " + within);
     }
   }
 

@@ -69,7 +69,6 @@ public enum EventType {
   TRIAL_EXPIRING(
       "trial.expiring", Origin.TIMED, "A trial ends soon (the vendor's lead time before its end)."),
   TRIAL_EXPIRED("trial.expired", Origin.TIMED, "A trial ended without converting."),
-  WEBHOOK_TEST("webhook.test", Origin.TEST, "A test event sent from the endpoint's test action."),
   ENDPOINT_DISABLED(
       "endpoint.disabled",
       Origin.GENERATED,
@@ -78,7 +77,8 @@ public enum EventType {
       id("endpointId"),
       text("url"),
       text("reason"),
-      instant("failingSince"));
+      instant("failingSince")),
+  WEBHOOK_TEST("webhook.test", Origin.TEST, "A test event sent from the endpoint's test action.");
 
   /** Who produces an event of this type. Only {@link #REPORTED} types are accepted as input. */
   public enum Origin {
