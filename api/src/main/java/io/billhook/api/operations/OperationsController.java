@@ -76,7 +76,9 @@ class OperationsController {
       @PathVariable String vendorId,
       @PathVariable String endpointId,
       @RequestParam(required = false) String since) {
-    Instant from = since == null ? Instant.now().minus(DEFAULT_WINDOW) : Since.parse(since);
+    // An offset's '+' left unencoded in a query string arrives as a space.
+    Instant from =
+        since == null ? Instant.now().minus(DEFAULT_WINDOW) : Since.parse(since.replace(' ', '+'));
     return health.stats(require(vendorId), endpointId, from);
   }
 }

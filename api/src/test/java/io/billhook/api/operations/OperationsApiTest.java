@@ -12,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +89,13 @@ class OperationsApiTest {
     assertThat(fields(body.path("latencyMs"))).containsExactly("p50", "p95");
     assertThat(body.path("failingSince").isNull()).isTrue();
     assertThat(vendor.get("/endpoints/" + endpoint + "/stats").status()).isEqualTo(200);
+    String withOffset =
+        OffsetDateTime.now(ZoneOffset.ofHours(2))
+            .minusHours(1)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .toString();
+    assertThat(vendor.get("/endpoints/" + endpoint + "/stats?since=" + withOffset).status())
+        .isEqualTo(200);
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * returns, the deliveries are pending in PostgreSQL, which the reconciler drives even if no run is
  * started for them.
  */
-@Repository
+@Component
 public record RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
   private static final String SEND_AGAIN =
       "UPDATE deliveries d SET status = 'pending', series = d.series + 1, resent_at = ?,"

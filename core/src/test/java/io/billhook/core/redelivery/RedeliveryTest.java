@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.delivery.DeliveryLog.Attempt;
 import io.billhook.core.endpoints.Endpoint;
+import io.billhook.core.reconcile.DeliveryReconciler;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.core.testing.DeliveryStack;
 import java.sql.Timestamp;
@@ -105,6 +106,22 @@ class RedeliveryTest {
     stack.awaitSettled("evt_race");
     Thread.sleep(1_000);
     assertThat(stack.received).hasSize(2);
+  }
+
+  @Test
+  void aResendAnsweredJustBeforeACrashIsDeliveredByTheReconciler() {
+    Endpoint endpoint = stack.endpoint("/crash");
+    stack.publish("evt_crash");
+    stack.awaitSettled("evt_crash");
+    stack.runs.close(); // the process stops right after answering: no run is started
+    redeliveries.resend(VENDOR, "evt_crash", endpoint.id());
+    stack.jdbc.sql("UPDATE events SET created_at = created_at - interval '1 hour'").update();
+
+    assertThat(new DeliveryReconciler(stack.events, stack.publisher).reconcile()).isEqualTo(1);
+
+    stack.awaitSettled("evt_crash");
+    assertThat(stack.status("evt_crash", endpoint.id())).isEqualTo("succeeded");
+    assertThat(stack.receivedAt("/crash")).hasSize(2);
   }
 
   @Test
