@@ -34,7 +34,8 @@ class RedeliveryTest {
           stack.events,
           stack.endpoints,
           new RedeliveryStore(stack.jdbc, io.billhook.core.testing.TestDatabase.transactions()),
-          stack.runs);
+          stack.runs,
+          stack.client());
 
   @AfterEach
   void close() {
@@ -136,16 +137,21 @@ class RedeliveryTest {
     stack.publish("evt_b");
     stack.awaitSettled("evt_a");
     stack.awaitSettled("evt_b");
+    backdate("evt_a", endpoint, Duration.ofMinutes(5));
+    backdate("evt_b", endpoint, Duration.ofMinutes(5));
+    stack.publish("evt_just_now");
+    stack.awaitSettled("evt_just_now");
     stack.answer(200);
 
     Redeliveries.Recovered recovered = redeliveries.recover(VENDOR, endpoint.id(), since);
 
-    assertThat(recovered).isEqualTo(new Redeliveries.Recovered(2, 0, 0, false));
+    assertThat(recovered).isEqualTo(new Redeliveries.Recovered(2, 0, 1, false));
     stack.awaitSettled("evt_a");
     stack.awaitSettled("evt_b");
     assertThat(stack.status("evt_a", endpoint.id())).isEqualTo("succeeded");
     assertThat(stack.status("evt_b", endpoint.id())).isEqualTo("succeeded");
     assertThat(stack.status("evt_old", endpoint.id())).isEqualTo("failed");
+    assertThat(stack.status("evt_just_now", endpoint.id())).isEqualTo("failed");
     assertThat(redeliveries.recover(VENDOR, endpoint.id(), since).resent()).isZero();
   }
 
@@ -155,7 +161,8 @@ class RedeliveryTest {
     stack.answer(503);
     stack.publish("evt_purged");
     stack.awaitSettled("evt_purged");
-    Instant since = Instant.now().minus(Duration.ofMinutes(1));
+    backdate("evt_purged", endpoint, Duration.ofMinutes(5));
+    Instant since = Instant.now().minus(Duration.ofMinutes(10));
     stack.jdbc.sql("UPDATE events SET purged_at = now() WHERE id = 'evt_purged'").update();
 
     assertThat(redeliveries.recover(VENDOR, endpoint.id(), since))
@@ -171,7 +178,12 @@ class RedeliveryTest {
     stack.awaitSettled("evt_del");
     int before = stack.received.size();
     stack.runs.close(); // no run starts before the delete: the reconciler's case
-    redeliveries.recover(VENDOR, endpoint.id(), Instant.now().minus(Duration.ofMinutes(1)));
+    backdate("evt_del", endpoint, Duration.ofMinutes(5));
+    assertThat(
+            redeliveries
+                .recover(VENDOR, endpoint.id(), Instant.now().minus(Duration.ofMinutes(10)))
+                .resent())
+        .isEqualTo(1);
     stack.endpoints.delete(VENDOR, endpoint.id());
 
     stack.publisher.resume(VENDOR, "evt_del");

@@ -16,9 +16,12 @@ import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.redelivery.RunStarter;
 import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -133,9 +136,23 @@ public final class DeliveryStack implements AutoCloseable {
         .status();
   }
 
-  /** Waits for every delivery of the event to have ended, succeeded or failed. */
+  /** Waits for every delivery of the event to have ended, and its run to have closed. */
   public void awaitSettled(String eventId) {
-    waitUntil(() -> events.pendingTargets(VENDOR, eventId).isEmpty(), Duration.ofSeconds(20));
+    waitUntil(
+        () -> events.pendingTargets(VENDOR, eventId).isEmpty() && !runOpen(eventId),
+        Duration.ofSeconds(20));
+  }
+
+  private boolean runOpen(String eventId) {
+    return client()
+            .newUntypedWorkflowStub(EventDeliveryWorkflow.workflowId(VENDOR, eventId))
+            .describe()
+            .getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
   }
 
   /** The requests to {@code path}. */
