@@ -75,7 +75,7 @@ class OperationsController {
   EndpointStats stats(
       @PathVariable String vendorId,
       @PathVariable String endpointId,
-      @RequestParam(required = false) String since) {
+      @RequestParam(name = "since", required = false) String since) {
     // An offset's '+' left unencoded in a query string arrives as a space.
     Instant from =
         since == null ? Instant.now().minus(DEFAULT_WINDOW) : Since.parse(since.replace(' ', '+'));

@@ -129,18 +129,11 @@ class RedeliveryTest {
   void recoverSendsAgainWhatFailedSinceThenAndNothingElse() {
     Endpoint endpoint = stack.endpoint("/flaky");
     stack.answer(503);
-    stack.publish("evt_old");
-    stack.awaitSettled("evt_old");
-    backdate("evt_old", endpoint, Duration.ofHours(2));
+    failedAgo("evt_old", endpoint, Duration.ofHours(2));
     Instant since = Instant.now().minus(Duration.ofHours(1));
-    stack.publish("evt_a");
-    stack.publish("evt_b");
-    stack.awaitSettled("evt_a");
-    stack.awaitSettled("evt_b");
-    backdate("evt_a", endpoint, Duration.ofMinutes(5));
-    backdate("evt_b", endpoint, Duration.ofMinutes(5));
-    stack.publish("evt_just_now");
-    stack.awaitSettled("evt_just_now");
+    failedAgo("evt_a", endpoint, Duration.ofMinutes(5));
+    failedAgo("evt_b", endpoint, Duration.ofMinutes(5));
+    failedAgo("evt_just_now", endpoint, Duration.ZERO);
     stack.answer(200);
 
     Redeliveries.Recovered recovered = redeliveries.recover(VENDOR, endpoint.id(), since);
@@ -159,10 +152,8 @@ class RedeliveryTest {
   void recoverLeavesPurgedEventsAndSaysSo() {
     Endpoint endpoint = stack.endpoint("/purged");
     stack.answer(503);
-    stack.publish("evt_purged");
-    stack.awaitSettled("evt_purged");
-    backdate("evt_purged", endpoint, Duration.ofMinutes(5));
     Instant since = Instant.now().minus(Duration.ofMinutes(10));
+    failedAgo("evt_purged", endpoint, Duration.ofMinutes(5));
     stack.jdbc.sql("UPDATE events SET purged_at = now() WHERE id = 'evt_purged'").update();
 
     assertThat(redeliveries.recover(VENDOR, endpoint.id(), since))
@@ -174,11 +165,9 @@ class RedeliveryTest {
   void anEndpointDeletedDuringARecoveryEndsItsDeliveriesFailedWithoutSendingThem() {
     Endpoint endpoint = stack.endpoint("/deleted");
     stack.answer(503);
-    stack.publish("evt_del");
-    stack.awaitSettled("evt_del");
+    failedAgo("evt_del", endpoint, Duration.ofMinutes(5));
     int before = stack.received.size();
     stack.runs.close(); // no run starts before the delete: the reconciler's case
-    backdate("evt_del", endpoint, Duration.ofMinutes(5));
     assertThat(
             redeliveries
                 .recover(VENDOR, endpoint.id(), Instant.now().minus(Duration.ofMinutes(10)))
@@ -269,8 +258,10 @@ class RedeliveryTest {
         .hasMessageContaining(saying);
   }
 
-  /** Makes the delivery look as if it ended {@code ago}. */
-  private void backdate(String eventId, Endpoint endpoint, Duration ago) {
+  /** Reports the event, waits for its delivery to end, and makes it look as if it ended then. */
+  private void failedAgo(String eventId, Endpoint endpoint, Duration ago) {
+    stack.publish(eventId);
+    stack.awaitSettled(eventId);
     stack
         .jdbc
         .sql("UPDATE deliveries SET updated_at = ? WHERE event_id = ? AND endpoint_id = ?")
