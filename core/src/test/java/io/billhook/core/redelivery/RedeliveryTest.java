@@ -149,6 +149,35 @@ class RedeliveryTest {
   }
 
   @Test
+  void aRecoverAndAResendOfTheSameDeliveryAtOnceSendItOnce() throws Exception {
+    Endpoint endpoint = stack.endpoint("/both");
+    stack.answer(503);
+    failedAgo("evt_both", endpoint, Duration.ofMinutes(5));
+    stack.runs.close(); // the run starts below, once both have been answered
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<Integer> recovered =
+        pool.submit(
+            () ->
+                redeliveries
+                    .recover(VENDOR, endpoint.id(), Instant.now().minus(Duration.ofHours(1)))
+                    .resent());
+    Future<Boolean> resent =
+        pool.submit(
+            () -> {
+              try {
+                return redeliveries.resend(VENDOR, "evt_both", endpoint.id()) != null;
+              } catch (Refusal refused) {
+                return false;
+              }
+            });
+    pool.shutdown();
+
+    assertThat(recovered.get() + (resent.get() ? 1 : 0)).isEqualTo(1);
+    assertThat(stack.jdbc.sql("SELECT series FROM deliveries").query(Integer.class).single())
+        .isEqualTo(2);
+  }
+
+  @Test
   void recoverLeavesPurgedEventsAndSaysSo() {
     Endpoint endpoint = stack.endpoint("/purged");
     stack.answer(503);
