@@ -7,11 +7,13 @@ import java.time.Instant;
 /**
  * One delivery attempt as the API shows it. In an endpoint's log it names the event, the endpoint
  * and the URL it went to; within an event's delivery, which already names them, it leaves them out.
+ * {@code series} is 1 for the first sending of the delivery and one more for each resend.
  */
 public record AttemptView(
     @JsonInclude(JsonInclude.Include.NON_NULL) String eventId,
     @JsonInclude(JsonInclude.Include.NON_NULL) String endpointId,
     int attempt,
+    int series,
     Instant at,
     @JsonInclude(JsonInclude.Include.NON_NULL) String url,
     Integer statusCode,
@@ -34,6 +36,7 @@ public record AttemptView(
         named ? a.eventId() : null,
         named ? a.endpointId() : null,
         a.attempt(),
+        a.series(),
         a.at(),
         named ? a.url() : null,
         a.statusCode(),

@@ -16,9 +16,11 @@ import io.billhook.core.events.EventQueries.DeliveryAttempts;
 import io.billhook.core.events.EventQueries.EventDetail;
 import io.billhook.core.events.EventStore.Delivery;
 import io.billhook.core.events.EventStore.StoredEvent;
+import io.billhook.core.health.EndpointHealth;
 import io.billhook.core.keys.ApiKeys;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
+import io.billhook.core.redelivery.Redeliveries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 class AttemptViewsTest {
   private static final Instant AT = Instant.parse("2026-03-29T14:32:00Z");
   private static final Attempt REFUSED =
-      new Attempt(7, "evt_1", "ep_1", 2, AT, "http://127.0.0.1:9/hook", null, 31, null, "refused");
+      new Attempt(
+          7, "evt_1", "ep_1", 2, AT, "http://127.0.0.1:9/hook", null, 31, null, "refused", 1);
 
   @Autowired EdgeMvc api;
   @MockitoBean EndpointService endpoints;
@@ -42,6 +45,8 @@ class AttemptViewsTest {
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
+  @MockitoBean Redeliveries redeliveries;
+  @MockitoBean EndpointHealth health;
   @MockitoBean ApiKeys keys;
 
   @Test
@@ -56,6 +61,7 @@ class AttemptViewsTest {
             "eventId",
             "endpointId",
             "attempt",
+            "series",
             "at",
             "url",
             "statusCode",
@@ -81,7 +87,8 @@ class AttemptViewsTest {
         get("/v1/vendors/v1/events/evt_1").path("deliveries").get(0).path("attempts").get(0);
 
     assertThat(fields(attempt))
-        .containsExactly("attempt", "at", "statusCode", "durationMs", "responseExcerpt", "error");
+        .containsExactly(
+            "attempt", "series", "at", "statusCode", "durationMs", "responseExcerpt", "error");
     assertThat(attempt.path("error").asText()).isEqualTo("refused");
   }
 

@@ -10,9 +10,11 @@ import io.billhook.core.config.BillhookProperties;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.EventIngestion;
 import io.billhook.core.events.EventQueries;
+import io.billhook.core.health.EndpointHealth;
 import io.billhook.core.keys.ApiKeys;
 import io.billhook.core.lifecycle.LifecycleViews;
 import io.billhook.core.lifecycle.SettingsChanges;
+import io.billhook.core.redelivery.Redeliveries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -67,6 +69,8 @@ class KeyStoreOutageTest {
   private static final Pattern DRIVER_WORDS =
       Pattern.compile("sql|jdbc|postgres|hikari|connection|refused|127\\.0\\.0\\.1");
 
+  @MockitoBean Redeliveries redeliveries;
+  @MockitoBean EndpointHealth health;
   @Autowired MockMvc mvc;
   @MockitoBean EndpointService endpoints;
   @MockitoBean EventQueries queries;

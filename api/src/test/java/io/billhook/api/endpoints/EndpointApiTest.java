@@ -258,8 +258,11 @@ class EndpointApiTest {
   @Test
   void theCatalogueListsEveryEventType() {
     Response response = api.get("/v1/event-types");
-    assertThat(response.json().path("data")).hasSize(16);
-    assertThat(response.body()).contains("trial.expiring").contains("webhook.test");
+    assertThat(response.json().path("data")).hasSize(17);
+    assertThat(response.body())
+        .contains("trial.expiring")
+        .contains("webhook.test")
+        .contains("endpoint.disabled");
   }
 
   private String create(String url) {

@@ -47,7 +47,17 @@ class PurgedEventTest extends EventSlice {
         .thenReturn(
             List.of(
                 new Attempt(
-                    7, "evt_old", "ep_1", 1, AT, "http://127.0.0.1:9/hook", 200, 31, null, null)));
+                    7,
+                    "evt_old",
+                    "ep_1",
+                    1,
+                    AT,
+                    "http://127.0.0.1:9/hook",
+                    200,
+                    31,
+                    null,
+                    null,
+                    1)));
     when(events.list(eq("v1"), any(), any(), any(), anyInt())).thenReturn(List.of(kept, purged));
   }
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class DeliveryLog {
   private static final String ATTEMPT_COLUMNS =
       "id, event_id, endpoint_id, attempt, at, url, status_code, duration_ms, response_excerpt,"
-          + " error";
+          + " error, series";
 
   private final JdbcClient jdbc;
 
@@ -88,7 +88,7 @@ public class DeliveryLog {
 
   /** An event's attempts, by endpoint, in the order they were made. */
   public List<Attempt> attemptsOfEvent(String vendorId, String eventId) {
-    return attempts("event_id = ? ORDER BY endpoint_id, attempt, id", vendorId, eventId);
+    return attempts("event_id = ? ORDER BY endpoint_id, series, attempt, id", vendorId, eventId);
   }
 
   /** An endpoint's attempts, newest first, strictly before the {@code beforeId} cursor if set. */
@@ -125,7 +125,8 @@ public class DeliveryLog {
         statusCode,
         rs.getLong("duration_ms"),
         rs.getString("response_excerpt"),
-        rs.getString("error"));
+        rs.getString("error"),
+        rs.getInt("series"));
   }
 
   /**
@@ -143,7 +144,10 @@ public class DeliveryLog {
         .update();
   }
 
-  /** One recorded HTTP attempt. */
+  /**
+   * One recorded HTTP attempt. {@code series} counts the sendings of its delivery: 1 for the first,
+   * one more each time it is resent (the database sets it as the attempt is written).
+   */
   public record Attempt(
       long id,
       String eventId,
@@ -154,7 +158,8 @@ public class DeliveryLog {
       Integer statusCode,
       long durationMs,
       String responseExcerpt,
-      String error) {}
+      String error,
+      int series) {}
 
   /** One event's delivery to one endpoint. */
 }

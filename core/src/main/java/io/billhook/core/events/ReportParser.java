@@ -82,9 +82,11 @@ final class ReportParser {
     if (type.origin() != EventType.Origin.REPORTED) {
       throw Refusal.invalid(
           type.wireName()
-              + (type.origin() == EventType.Origin.TIMED
-                  ? " is produced by Billhook's own timers and cannot be reported"
-                  : " is sent with POST .../endpoints/{endpointId}/test"));
+              + switch (type.origin()) {
+                case TIMED -> " is produced by Billhook's own timers and cannot be reported";
+                case GENERATED -> " is produced by Billhook itself and cannot be reported";
+                default -> " is sent with POST .../endpoints/{endpointId}/test";
+              });
     }
     return type;
   }

@@ -12,7 +12,9 @@ public record DataField(String name, Kind kind, boolean required) {
     /** An ISO-8601 instant. */
     INSTANT,
     /** true or false. */
-    BOOLEAN
+    BOOLEAN,
+    /** Free text, such as a reason. */
+    TEXT
   }
 
   static DataField id(String name) {
@@ -21,6 +23,10 @@ public record DataField(String name, Kind kind, boolean required) {
 
   static DataField instant(String name) {
     return new DataField(name, Kind.INSTANT, true);
+  }
+
+  static DataField text(String name) {
+    return new DataField(name, Kind.TEXT, true);
   }
 
   static DataField optional(String name, Kind kind) {

@@ -3,6 +3,7 @@ package io.billhook.workflows.events;
 import static io.billhook.workflows.events.DataField.id;
 import static io.billhook.workflows.events.DataField.instant;
 import static io.billhook.workflows.events.DataField.optional;
+import static io.billhook.workflows.events.DataField.text;
 
 import java.util.Arrays;
 import java.util.List;
@@ -68,13 +69,24 @@ public enum EventType {
   TRIAL_EXPIRING(
       "trial.expiring", Origin.TIMED, "A trial ends soon (the vendor's lead time before its end)."),
   TRIAL_EXPIRED("trial.expired", Origin.TIMED, "A trial ended without converting."),
+  ENDPOINT_DISABLED(
+      "endpoint.disabled",
+      Origin.GENERATED,
+      "An endpoint was disabled: every attempt to it failed for too long (5 days by default).",
+      null,
+      id("endpointId"),
+      text("url"),
+      text("reason"),
+      instant("failingSince")),
   WEBHOOK_TEST("webhook.test", Origin.TEST, "A test event sent from the endpoint's test action.");
 
   /** Who produces an event of this type. Only {@link #REPORTED} types are accepted as input. */
   public enum Origin {
     REPORTED,
     TIMED,
-    TEST
+    TEST,
+    /** Produced by Billhook itself about the vendor's own setup (an endpoint it disabled). */
+    GENERATED
   }
 
   /** A lifecycle entity: reports drive it, and its workflow's clock produces the timed events. */
@@ -151,7 +163,10 @@ public enum EventType {
     return drives != null && drives.creation() == this;
   }
 
-  /** The data fields Billhook reads from a report of this type, the required ones first. */
+  /**
+   * The data fields Billhook reads from a report of this type (for a type Billhook generates, the
+   * fields it sends), the required ones first.
+   */
   public List<DataField> data() {
     return data;
   }
