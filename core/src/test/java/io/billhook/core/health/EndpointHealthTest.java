@@ -110,7 +110,8 @@ class EndpointHealthTest {
               attempts[i + 1],
               null,
               null,
-              Optional.empty());
+              Optional.empty(),
+              false);
       log.recordAttempt(request, i / 2 + 1, outcome);
     }
     if (status != DeliveryStatus.PENDING) {

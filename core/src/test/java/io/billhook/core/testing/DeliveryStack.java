@@ -12,6 +12,7 @@ import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
+import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.redelivery.RunStarter;
 import io.billhook.workflows.SearchAttributes;
@@ -95,7 +96,8 @@ public final class DeliveryStack implements AutoCloseable {
             Clock.systemUTC(),
             "test");
     worker.registerActivitiesImplementations(
-        new DeliveryActivitiesImpl(endpoints, new AttemptRecorder(log, 100), sender, SCHEDULE));
+        new DeliveryActivitiesImpl(
+            endpoints, new AttemptRecorder(log, 100), sender, SCHEDULE, new StoredBodies(events)));
     env.start();
     publisher = new EventPublisher(endpoints, events, env.getWorkflowClient(), SCHEDULE);
     runs = new RunStarter(publisher, events);
