@@ -36,6 +36,7 @@ record EventFacts(String eventId, String type, String headline, String at, List<
           new String[] {"cancelAtPeriodEnd", "Cancels at period end"},
           new String[] {"endpointId", "Endpoint"},
           new String[] {"reason", "Reason"},
+          new String[] {"failingSince", "Failing since"},
           new String[] {"message", "Message"});
 
   static EventFacts of(Map<String, Object> envelope) {

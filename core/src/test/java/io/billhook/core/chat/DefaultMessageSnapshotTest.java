@@ -81,6 +81,11 @@ class DefaultMessageSnapshotTest {
               .put("trialEnd", "2026-12-10T10:00:00Z");
       case "webhook" ->
           data.put("endpointId", "ep_1").put("message", "This is a test event from Billhook.");
+      case "endpoint" ->
+          data.put("endpointId", "ep_1")
+              .put("url", "https://crm.example.com/hooks")
+              .put("reason", "failed every attempt since 2026-11-28T10:00:00Z")
+              .put("failingSince", "2026-11-28T10:00:00Z");
       default -> data.put("customerId", "cus_7").put("customerName", "Ada Lovelace");
     }
     if (type.equals("payment.failed")) {
