@@ -123,12 +123,17 @@ public class EventStore {
         .list();
   }
 
-  /** The targets of the event's deliveries that are still pending (neither done nor given up). */
+  /**
+   * The targets of the event's deliveries that are still pending (neither done nor given up), each
+   * with the sending it is pending in.
+   */
   public List<DeliveryTarget> pendingTargets(String vendorId, String eventId) {
-    return deliveries(vendorId, eventId).stream()
-        .filter(d -> d.status().equals("pending"))
-        .map(d -> new DeliveryTarget(d.endpointId(), d.url()))
-        .toList();
+    return jdbc.sql(
+            "SELECT endpoint_id, url, series FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + " AND status = 'pending' ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query((rs, row) -> new DeliveryTarget(rs.getString(1), rs.getString(2), rs.getInt(3)))
+        .list();
   }
 
   /** One delivery of an event: pending, succeeded or failed. */
