@@ -10,6 +10,7 @@ import io.billhook.core.reconcile.DeliveryReconciler;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.core.testing.DeliveryStack;
 import io.billhook.workflows.delivery.DeliveryRequest;
+import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +131,19 @@ class RedeliveryTest {
     stack.awaitSettled("evt_late");
     assertThat(stack.status("evt_late", endpoint.id())).isEqualTo("succeeded");
     assertThat(stack.receivedAt("/late")).hasSize(3);
+    assertThat(
+            stack
+                .client()
+                .fetchHistory(EventDeliveryWorkflow.workflowId(VENDOR, "evt_late"))
+                .getHistory()
+                .getEvents(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .getInput()
+                .getPayloads(0)
+                .getData()
+                .toStringUtf8())
+        .as("the new run settles the second sending only")
+        .contains("\"series\":2");
   }
 
   @Test
