@@ -31,9 +31,13 @@ public class DeliveryLog {
       "INSERT INTO attempts (vendor_id, event_id, endpoint_id, attempt, at, url, status_code,"
           + " duration_ms, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * Settles a pending delivery, only in the sending the run makes (any, for runs that do not say):
+   * a run that ends after its delivery was sent again must not settle the new sending.
+   */
   private static final String FINISH =
       "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
-          + " AND endpoint_id = ? AND status = 'pending'";
+          + " AND endpoint_id = ? AND status = 'pending' AND (?::int = 0 OR series = ?::int)";
 
   /** The delivery's status as recorded, or empty if there is no such delivery. */
   public Optional<DeliveryStatus> status(DeliveryRequest request) {
@@ -57,7 +61,10 @@ public class DeliveryLog {
     jdbc.sql("WITH attempt AS (" + INSERT_ATTEMPT + ") " + FINISH).params(params).update();
   }
 
-  /** Moves a pending delivery to a final status; a final status is never overwritten. */
+  /**
+   * Moves a pending delivery to a final status; a final status is never overwritten, nor is a
+   * sending other than the request's.
+   */
   public void finish(DeliveryRequest request, DeliveryStatus status) {
     jdbc.sql(FINISH).params(finishParams(request, status)).update();
   }
@@ -83,7 +90,9 @@ public class DeliveryLog {
         Timestamp.from(Instant.now()),
         request.vendorId(),
         request.eventId(),
-        request.endpointId());
+        request.endpointId(),
+        request.series(),
+        request.series());
   }
 
   /** An event's attempts, by endpoint, in the order they were made. */

@@ -29,6 +29,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class EventPublisher {
+  /** The sending of a delivery just stored (its series column's default). */
+  private static final int FIRST_SERIES = 1;
+
   private final EndpointStore endpoints;
   private final EventStore events;
   private final WorkflowClient temporal;
@@ -53,7 +56,9 @@ public class EventPublisher {
   /** Delivers to the given endpoints only (the endpoint's test action). */
   public Published publishTo(String vendorId, Envelope envelope, List<Endpoint> recipients) {
     List<DeliveryTarget> targets =
-        recipients.stream().map(e -> new DeliveryTarget(e.id(), ChatUrls.masked(e.url()))).toList();
+        recipients.stream()
+            .map(e -> new DeliveryTarget(e.id(), ChatUrls.masked(e.url()), FIRST_SERIES))
+            .toList();
     boolean created = events.insert(vendorId, envelope, targets);
     if (!created) {
       // A repeat: PostgreSQL decided it was accepted before. Only what is still pending is
@@ -116,7 +121,7 @@ public class EventPublisher {
 
   private static List<DeliveryTarget> redacted(List<DeliveryTarget> targets) {
     return targets.stream()
-        .map(t -> new DeliveryTarget(t.endpointId(), RedactedUrl.of(t.url())))
+        .map(t -> new DeliveryTarget(t.endpointId(), RedactedUrl.of(t.url()), t.series()))
         .toList();
   }
 

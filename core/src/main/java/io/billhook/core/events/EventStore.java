@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -115,20 +116,37 @@ public class EventStore {
 
   /** The event's deliveries, one per endpoint it was for, with their status. */
   public List<Delivery> deliveries(String vendorId, String eventId) {
-    return jdbc.sql(
-            "SELECT endpoint_id, url, status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
-                + " ORDER BY endpoint_id")
-        .params(vendorId, eventId)
-        .query((rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .list();
+    return deliveriesOf(vendorId, eventId, "status", "", EventStore::delivery);
   }
 
-  /** The targets of the event's deliveries that are still pending (neither done nor given up). */
+  /**
+   * The targets of the event's deliveries that are still pending (neither done nor given up), each
+   * with the sending it is pending in.
+   */
   public List<DeliveryTarget> pendingTargets(String vendorId, String eventId) {
-    return deliveries(vendorId, eventId).stream()
-        .filter(d -> d.status().equals("pending"))
-        .map(d -> new DeliveryTarget(d.endpointId(), d.url()))
-        .toList();
+    return deliveriesOf(vendorId, eventId, "series", " AND status = 'pending'", EventStore::target);
+  }
+
+  private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+    return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3));
+  }
+
+  private static DeliveryTarget target(ResultSet rs, int row) throws SQLException {
+    return new DeliveryTarget(rs.getString(1), rs.getString(2), rs.getInt(3));
+  }
+
+  /** The event's deliveries meeting {@code condition}: endpoint, URL and {@code column}, mapped. */
+  private <T> List<T> deliveriesOf(
+      String vendorId, String eventId, String column, String condition, RowMapper<T> mapper) {
+    return jdbc.sql(
+            "SELECT endpoint_id, url, "
+                + column
+                + " FROM deliveries WHERE vendor_id = ? AND event_id = ?"
+                + condition
+                + " ORDER BY endpoint_id")
+        .params(vendorId, eventId)
+        .query(mapper)
+        .list();
   }
 
   /** One delivery of an event: pending, succeeded or failed. */

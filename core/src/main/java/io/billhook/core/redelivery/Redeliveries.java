@@ -6,11 +6,6 @@ import io.billhook.core.events.EventStore;
 import io.billhook.core.events.EventStore.Delivery;
 import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.core.refusals.Refusal;
-import io.billhook.workflows.delivery.EventDeliveryWorkflow;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowServiceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +18,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public record Redeliveries(
-    EventStore events,
-    EndpointStore endpoints,
-    RedeliveryStore store,
-    RunStarter runs,
-    WorkflowClient temporal) {
+    EventStore events, EndpointStore endpoints, RedeliveryStore store, RunStarter runs) {
   /** Deliveries one recover makes pending, at most; the answer says when more remain. */
   public static final int RECOVER_LIMIT = 10_000;
 
@@ -59,10 +50,6 @@ public record Redeliveries(
     if (deliveries.stream().anyMatch(d -> d.status().equals("pending"))) {
       throw stillBeingDelivered(eventId);
     }
-    if (runStillOpen(vendorId, eventId)) {
-      // Its run is still recording how it ended, which would overwrite a resend made now.
-      throw stillBeingDelivered(eventId);
-    }
     List<String> resent = store.resend(vendorId, eventId, targets);
     if (resent.isEmpty()) {
       throw stillBeingDelivered(eventId);
@@ -72,9 +59,9 @@ public record Redeliveries(
   }
 
   /**
-   * Sends again every delivery to the endpoint that ended failed at or after {@code since}, and
-   * over a minute ago, up to {@link #RECOVER_LIMIT}, oldest first. A delivery that ended within the
-   * last minute is left (as still being delivered): its run may still be recording how it ended.
+   * Sends again every delivery to the endpoint that ended failed at or after {@code since}, up to
+   * {@link #RECOVER_LIMIT}, oldest first. A run still recording how the previous sending ended
+   * cannot undo this: it settles only the sending it made.
    */
   public Recovered recover(String vendorId, String endpointId, Instant since) {
     if (since.isAfter(Instant.now())) {
@@ -132,18 +119,6 @@ public record Redeliveries(
               + " was delivered to is still there and enabled");
     }
     return enabled;
-  }
-
-  private boolean runStillOpen(String vendorId, String eventId) {
-    String workflowId = EventDeliveryWorkflow.workflowId(vendorId, eventId);
-    try {
-      return temporal.newUntypedWorkflowStub(workflowId).describe().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (WorkflowNotFoundException gone) {
-      return false;
-    } catch (WorkflowServiceException e) {
-      throw Refusal.temporalUnavailable(e);
-    }
   }
 
   private Endpoint endpoint(String vendorId, String endpointId) {

@@ -1,7 +1,6 @@
 package io.billhook.core.redelivery;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,9 +25,6 @@ public record RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
           + " WHERE d.vendor_id = ? AND d.endpoint_id = ? AND d.status = 'failed'"
           + " AND d.updated_at >= ?";
 
-  /** How long after a delivery ended its run may still be recording it; recover leaves it. */
-  static final Duration SETTLE = Duration.ofMinutes(1);
-
   /** The event has a delivery still pending (to any endpoint): its run is still open. */
   private static final String BEING_DELIVERED =
       "EXISTS (SELECT 1 FROM deliveries p WHERE p.vendor_id = d.vendor_id"
@@ -52,21 +48,18 @@ public record RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
   /**
    * In one transaction, makes up to {@code limit} of the endpoint's deliveries that failed since
    * {@code since} pending again, oldest first: those whose event still has its data and no delivery
-   * pending, and that ended over {@link #SETTLE} ago. Then counts what it left: purged, still being
-   * delivered (or ended too recently), beyond the limit.
+   * pending. Then counts what it left: purged, still being delivered, beyond the limit.
    */
   public Recovery recover(String vendorId, String endpointId, Instant since, int limit) {
-    Instant at = Instant.now();
-    Timestamp now = Timestamp.from(at);
+    Timestamp now = Timestamp.from(Instant.now());
     Timestamp from = Timestamp.from(since);
-    Timestamp settled = Timestamp.from(at.minus(SETTLE));
     return tx.execute(
         status -> {
           List<String> eventIds =
               jdbc.sql(
                       "WITH picked AS (SELECT d.vendor_id, d.event_id, d.endpoint_id"
                           + FAILED_SINCE
-                          + " AND e.purged_at IS NULL AND d.updated_at < ? AND NOT "
+                          + " AND e.purged_at IS NULL AND NOT "
                           + BEING_DELIVERED
                           + " ORDER BY d.updated_at, d.event_id LIMIT ? FOR UPDATE OF d SKIP"
                           + " LOCKED) "
@@ -74,19 +67,18 @@ public record RedeliveryStore(JdbcClient jdbc, TransactionTemplate tx) {
                           + " FROM picked p WHERE d.vendor_id = p.vendor_id"
                           + " AND d.event_id = p.event_id AND d.endpoint_id = p.endpoint_id"
                           + " AND d.status = 'failed' RETURNING d.event_id")
-                  .params(vendorId, endpointId, from, settled, limit, now, now)
+                  .params(vendorId, endpointId, from, limit, now, now)
                   .query(String.class)
                   .list();
           return jdbc.sql(
                   "SELECT count(*) FILTER (WHERE e.purged_at IS NOT NULL),"
-                      + " count(*) FILTER (WHERE e.purged_at IS NULL AND (d.updated_at >= ? OR "
+                      + " count(*) FILTER (WHERE e.purged_at IS NULL AND "
                       + BEING_DELIVERED
-                      + ")), count(*) FILTER (WHERE e.purged_at IS NULL AND d.updated_at < ? AND"
-                      + " NOT "
+                      + "), count(*) FILTER (WHERE e.purged_at IS NULL AND NOT "
                       + BEING_DELIVERED
                       + ")"
                       + FAILED_SINCE)
-              .params(settled, settled, vendorId, endpointId, from)
+              .params(vendorId, endpointId, from)
               .query(
                   (rs, row) -> new Recovery(eventIds, rs.getInt(1), rs.getInt(2), rs.getInt(3) > 0))
               .single();

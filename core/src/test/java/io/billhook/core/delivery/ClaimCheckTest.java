@@ -219,7 +219,8 @@ class ClaimCheckTest {
   }
 
   private static DeliveryRequest request(String eventId, Endpoint endpoint, String body) {
-    return new DeliveryRequest(VENDOR, eventId, "customer.created", endpoint.id(), body, 3, null);
+    return new DeliveryRequest(
+        VENDOR, eventId, "customer.created", endpoint.id(), body, 3, null, 1);
   }
 
   private String status(String eventId) {

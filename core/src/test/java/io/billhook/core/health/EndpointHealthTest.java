@@ -100,7 +100,7 @@ class EndpointHealthTest {
         Envelope.of(eventId, "payment.received", Instant.now(), StrictJsonParser.parse("{}")),
         List.of(new DeliveryTarget(endpoint.id(), endpoint.url())));
     DeliveryRequest request =
-        new DeliveryRequest(VENDOR, eventId, "payment.received", endpoint.id(), "{}", 11, null);
+        new DeliveryRequest(VENDOR, eventId, "payment.received", endpoint.id(), "{}", 11, null, 1);
     for (int i = 0; i < attempts.length; i += 2) {
       AttemptOutcome outcome =
           new AttemptOutcome(

@@ -9,6 +9,8 @@ import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.reconcile.DeliveryReconciler;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.core.testing.DeliveryStack;
+import io.billhook.workflows.delivery.DeliveryRequest;
+import io.billhook.workflows.delivery.EventDeliveryWorkflow;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,7 @@ class RedeliveryTest {
           stack.events,
           stack.endpoints,
           new RedeliveryStore(stack.jdbc, io.billhook.core.testing.TestDatabase.transactions()),
-          stack.runs,
-          stack.client());
+          stack.runs);
 
   @AfterEach
   void close() {
@@ -110,6 +111,42 @@ class RedeliveryTest {
   }
 
   @Test
+  void theRunOfThePreviousSendingCannotMarkTheResentDeliveryFailed() {
+    Endpoint endpoint = stack.endpoint("/late");
+    stack.answer(503);
+    stack.publish("evt_late");
+    stack.awaitSettled("evt_late");
+    stack.runs.close(); // the new sending's run starts below
+    redeliveries.resend(VENDOR, "evt_late", endpoint.id());
+
+    // The first sending's run, which gave up before the resend, records that only now.
+    stack.activities.markFailed(
+        new DeliveryRequest(
+            VENDOR, "evt_late", "payment.received", endpoint.id(), null, 2, null, 1),
+        "gave up after 2 attempts");
+
+    assertThat(stack.status("evt_late", endpoint.id())).isEqualTo("pending");
+    stack.answer(200);
+    assertThat(stack.publisher.resume(VENDOR, "evt_late")).isTrue();
+    stack.awaitSettled("evt_late");
+    assertThat(stack.status("evt_late", endpoint.id())).isEqualTo("succeeded");
+    assertThat(stack.receivedAt("/late")).hasSize(3);
+    assertThat(
+            stack
+                .client()
+                .fetchHistory(EventDeliveryWorkflow.workflowId(VENDOR, "evt_late"))
+                .getHistory()
+                .getEvents(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .getInput()
+                .getPayloads(0)
+                .getData()
+                .toStringUtf8())
+        .as("the new run settles the second sending only")
+        .contains("\"series\":2");
+  }
+
+  @Test
   void aResendAnsweredJustBeforeACrashIsDeliveredByTheReconciler() {
     Endpoint endpoint = stack.endpoint("/crash");
     stack.publish("evt_crash");
@@ -138,13 +175,12 @@ class RedeliveryTest {
 
     Redeliveries.Recovered recovered = redeliveries.recover(VENDOR, endpoint.id(), since);
 
-    assertThat(recovered).isEqualTo(new Redeliveries.Recovered(2, 0, 1, false));
-    stack.awaitSettled("evt_a");
-    stack.awaitSettled("evt_b");
-    assertThat(stack.status("evt_a", endpoint.id())).isEqualTo("succeeded");
-    assertThat(stack.status("evt_b", endpoint.id())).isEqualTo("succeeded");
+    assertThat(recovered).isEqualTo(new Redeliveries.Recovered(3, 0, 0, false));
+    for (String eventId : List.of("evt_a", "evt_b", "evt_just_now")) {
+      stack.awaitSettled(eventId);
+      assertThat(stack.status(eventId, endpoint.id())).isEqualTo("succeeded");
+    }
     assertThat(stack.status("evt_old", endpoint.id())).isEqualTo("failed");
-    assertThat(stack.status("evt_just_now", endpoint.id())).isEqualTo("failed");
     assertThat(redeliveries.recover(VENDOR, endpoint.id(), since).resent()).isZero();
   }
 

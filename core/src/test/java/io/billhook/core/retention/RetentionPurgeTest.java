@@ -186,7 +186,7 @@ class RetentionPurgeTest {
   }
 
   private static DeliveryRequest request(String eventId, String endpointId) {
-    return new DeliveryRequest(VENDOR, eventId, "payment.received", endpointId, "{}", 5, null);
+    return new DeliveryRequest(VENDOR, eventId, "payment.received", endpointId, "{}", 5, null, 1);
   }
 
   /** A receiver's answer quoting the customer back. */

@@ -63,6 +63,7 @@ public final class DeliveryStack implements AutoCloseable {
   private final MockWebServer receiver = new MockWebServer();
   private final TestWorkflowEnvironment env;
   public final EventPublisher publisher;
+  public final DeliveryActivitiesImpl activities;
   public final RunStarter runs;
 
   public DeliveryStack() {
@@ -95,9 +96,10 @@ public final class DeliveryStack implements AutoCloseable {
             WebhookHttpClient.create(new UrlPolicy(true, List.of()), Duration.ofSeconds(5), 4),
             Clock.systemUTC(),
             "test");
-    worker.registerActivitiesImplementations(
+    activities =
         new DeliveryActivitiesImpl(
-            endpoints, new AttemptRecorder(log, 100), sender, SCHEDULE, new StoredBodies(events)));
+            endpoints, new AttemptRecorder(log, 100), sender, SCHEDULE, new StoredBodies(events));
+    worker.registerActivitiesImplementations(activities);
     env.start();
     publisher = new EventPublisher(endpoints, events, env.getWorkflowClient(), SCHEDULE);
     runs = new RunStarter(publisher, events);

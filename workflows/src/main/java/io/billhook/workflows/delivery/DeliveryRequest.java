@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param firstAttempt set when the first attempt already ran (as a local activity) and failed: the
  *     activity's own first attempt then only reports that failure, so that Temporal retries on the
  *     schedule and the UI shows the failure on the pending activity
+ * @param series the sending of the delivery this run makes: every status it records is for that
+ *     sending only, so a run that ends after the delivery was sent again leaves the new sending
+ *     alone; 0 (runs recorded before) for whatever sending is current
  */
 public record DeliveryRequest(
     String vendorId,
@@ -17,11 +20,13 @@ public record DeliveryRequest(
     String endpointId,
     String body,
     int maxAttempts,
-    FailedAttempt firstAttempt) {
+    FailedAttempt firstAttempt,
+    int series) {
 
   /** The same delivery, continued by an activity after its first attempt failed this way. */
   public DeliveryRequest continuedAfter(FailedAttempt failed) {
-    return new DeliveryRequest(vendorId, eventId, eventType, endpointId, body, maxAttempts, failed);
+    return new DeliveryRequest(
+        vendorId, eventId, eventType, endpointId, body, maxAttempts, failed, series);
   }
 
   /**

@@ -22,6 +22,13 @@ public record EventDeliveryInput(
 
   public DeliveryRequest requestFor(DeliveryTarget target) {
     return new DeliveryRequest(
-        vendorId, eventId, eventType, target.endpointId(), body, maxAttempts, null);
+        vendorId,
+        eventId,
+        eventType,
+        target.endpointId(),
+        body,
+        maxAttempts,
+        null,
+        target.series());
   }
 }
