@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
@@ -56,12 +57,13 @@ class VendorIsolationIT {
     IntStream.range(0, 4).forEach(i -> hanging.endpoint(slow.url("/hook/" + i)));
     healthy.endpoint(fast.url("/hook"));
     Map<String, Instant> acceptedAt = new ConcurrentHashMap<>();
-    try (ExecutorService reporters = Executors.newFixedThreadPool(8)) {
-      for (int i = 0; i < 60; i++) {
-        String id = "evt_hang_" + i;
-        reporters.submit(() -> hanging.accepted(id, "invoice.created", "{\"n\":1}"));
-      }
+    ExecutorService reporters = Executors.newFixedThreadPool(8);
+    for (int i = 0; i < 60; i++) {
+      String id = "evt_hang_" + i;
+      reporters.submit(() -> hanging.accepted(id, "invoice.created", "{\"n\":1}"));
     }
+    reporters.shutdown();
+    assertThat(reporters.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     Poll.until(Duration.ofSeconds(20), 50, () -> slow.started() >= 8);
 
     List<Long> trialMillis = new ArrayList<>();
@@ -128,7 +130,7 @@ class VendorIsolationIT {
   /** A loopback receiver that takes every request and answers 200 only after {@code hang}. */
   private static final class HangingReceiver implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger started = new AtomicInteger();
 
     HangingReceiver(Duration hang) {
