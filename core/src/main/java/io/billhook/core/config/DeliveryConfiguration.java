@@ -1,8 +1,10 @@
 package io.billhook.core.config;
 
+import io.billhook.core.delivery.AttemptGate;
 import io.billhook.core.delivery.AttemptRecorder;
 import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.delivery.HostSlots;
 import io.billhook.core.delivery.WebhookHttpClient;
 import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.EndpointStore;
@@ -55,7 +57,13 @@ public class DeliveryConfiguration {
       EndpointStore endpoints,
       AttemptRecorder recorder,
       WebhookSender sender,
-      RetrySchedule schedule) {
-    return new DeliveryActivitiesImpl(endpoints, recorder, sender, schedule);
+      RetrySchedule schedule,
+      IsolationProperties isolation) {
+    return new DeliveryActivitiesImpl(
+        endpoints,
+        recorder,
+        sender,
+        schedule,
+        new AttemptGate(new HostSlots(isolation.attemptsPerHost())));
   }
 }

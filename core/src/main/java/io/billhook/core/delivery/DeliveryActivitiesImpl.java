@@ -8,6 +8,8 @@ import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryResult;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import io.billhook.workflows.delivery.RetrySchedule;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +32,27 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   private final AttemptRecorder recorder;
   private final WebhookSender sender;
   private final RetrySchedule schedule;
+  private final AttemptGate gate;
 
   public DeliveryActivitiesImpl(
       EndpointStore endpoints,
       AttemptRecorder recorder,
       WebhookSender sender,
       RetrySchedule schedule) {
+    this(endpoints, recorder, sender, schedule, new AttemptGate(new HostSlots(HostSlots.DEFAULT)));
+  }
+
+  public DeliveryActivitiesImpl(
+      EndpointStore endpoints,
+      AttemptRecorder recorder,
+      WebhookSender sender,
+      RetrySchedule schedule,
+      AttemptGate gate) {
     this.endpoints = endpoints;
     this.recorder = recorder;
     this.sender = sender;
     this.schedule = schedule;
+    this.gate = gate;
   }
 
   @Override
@@ -82,8 +95,17 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
     }
     Endpoint endpoint = found.get();
-    AttemptOutcome outcome =
-        sender.send(endpoint, request.eventId(), request.eventType(), request.body());
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    AttemptOutcome outcome;
+    try (HostSlots.Slot slot = gate.admit(context, request, endpoint.url(), attempt)) {
+      outcome =
+          sender.send(
+              endpoint,
+              request.eventId(),
+              request.eventType(),
+              request.body(),
+              AttemptGate.budget(context));
+    }
     // From here on the receiver may have the webhook: nothing below may throw anything but the
     // decided outcome.
     if (outcome.succeeded()) {

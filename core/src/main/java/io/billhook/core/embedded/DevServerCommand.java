@@ -62,8 +62,8 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
 
   /**
    * The server as the embedded default runs it: persisted to {@link #database()}, its Web UI on
-   * {@code uiPort}, eager workflow start enabled; Billhook's search attributes registered up front,
-   * or (false) left for the app to register.
+   * {@code uiPort}, eager workflow start and task queue fairness enabled; Billhook's search
+   * attributes registered up front, or (false) left for the app to register.
    */
   public List<String> server(boolean searchAttributes) {
     List<String> line = startDev(cli, port, "warn", searchAttributes);
@@ -75,7 +75,10 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort) {
             Integer.toString(uiPort),
             "--ui-disable-news-fetch",
             "--dynamic-config-value",
-            "system.enableEagerWorkflowStart=true"));
+            "system.enableEagerWorkflowStart=true",
+            // Deliveries carry one fairness key per vendor; this server honours them when asked.
+            "--dynamic-config-value",
+            "matching.enableFairness=true"));
     return line;
   }
 

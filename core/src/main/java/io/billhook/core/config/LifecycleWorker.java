@@ -1,0 +1,50 @@
+package io.billhook.core.config;
+
+import io.billhook.core.lifecycle.LifecycleActivitiesImpl;
+import io.billhook.core.lifecycle.SettingsRolloutActivitiesImpl;
+import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
+import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
+import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+
+/**
+ * The worker of {@link TaskQueues#LIFECYCLE}: trials, subscriptions and settings rollouts with
+ * slots of their own, so that a lifecycle report the API waits on (an update) and the work it sets
+ * off never wait for a delivery's slot. It shares the factory's workflow cache and threads.
+ */
+final class LifecycleWorker {
+  /** Long polls per kind of task: lifecycle work comes a report at a time. */
+  private static final int POLLERS = 2;
+
+  /** The lifecycle workflow types, served on both queues (see {@link TaskQueues#BILLHOOK}). */
+  static final Class<?>[] WORKFLOWS = {
+    TrialLifecycleWorkflowImpl.class,
+    SubscriptionLifecycleWorkflowImpl.class,
+    SettingsRolloutWorkflowImpl.class
+  };
+
+  private LifecycleWorker() {}
+
+  static Worker register(
+      WorkerFactory factory,
+      IsolationProperties sizing,
+      LifecycleActivitiesImpl lifecycle,
+      SettingsRolloutActivitiesImpl settings) {
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.LIFECYCLE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(sizing.lifecycleWorkflowTasks())
+                .setMaxConcurrentActivityExecutionSize(sizing.lifecycleActivities())
+                .setMaxConcurrentLocalActivityExecutionSize(1)
+                .setMaxConcurrentWorkflowTaskPollers(POLLERS)
+                .setMaxConcurrentActivityTaskPollers(POLLERS)
+                .build());
+    worker.registerWorkflowImplementationTypes(WORKFLOWS);
+    worker.registerActivitiesImplementations(lifecycle, settings);
+    return worker;
+  }
+}
