@@ -16,9 +16,6 @@ import io.temporal.worker.WorkerOptions;
  * off never wait for a delivery's slot. It shares the factory's workflow cache and threads.
  */
 final class LifecycleWorker {
-  /** Long polls per kind of task: lifecycle work comes a report at a time. */
-  private static final int POLLERS = 2;
-
   /** The lifecycle workflow types, served on both queues (see {@link TaskQueues#BILLHOOK}). */
   static final Class<?>[] WORKFLOWS = {
     TrialLifecycleWorkflowImpl.class,
@@ -33,16 +30,11 @@ final class LifecycleWorker {
       IsolationProperties sizing,
       LifecycleActivitiesImpl lifecycle,
       SettingsRolloutActivitiesImpl settings) {
-    Worker worker =
-        factory.newWorker(
-            TaskQueues.LIFECYCLE,
-            WorkerOptions.newBuilder()
-                .setMaxConcurrentWorkflowTaskExecutionSize(sizing.lifecycleWorkflowTasks())
-                .setMaxConcurrentActivityExecutionSize(sizing.lifecycleActivities())
-                .setMaxConcurrentLocalActivityExecutionSize(1)
-                .setMaxConcurrentWorkflowTaskPollers(POLLERS)
-                .setMaxConcurrentActivityTaskPollers(POLLERS)
-                .build());
+    // Lifecycle workflows run no local activities; the SDK's default pollers will do.
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    options.setMaxConcurrentWorkflowTaskExecutionSize(sizing.lifecycleWorkflowTasks());
+    options.setMaxConcurrentActivityExecutionSize(sizing.lifecycleActivities());
+    Worker worker = factory.newWorker(TaskQueues.LIFECYCLE, options.build());
     worker.registerWorkflowImplementationTypes(WORKFLOWS);
     worker.registerActivitiesImplementations(lifecycle, settings);
     return worker;
