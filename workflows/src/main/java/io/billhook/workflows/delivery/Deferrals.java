@@ -3,6 +3,7 @@ package io.billhook.workflows.delivery;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 
@@ -88,16 +89,29 @@ public final class Deferrals {
     if (!context.getInfo().isLocal()) {
       context.heartbeat(deferred + 1);
     }
-    return ApplicationFailure.newFailureWithCauseAndDelay(
-        message, DEFERRED, null, wait, System.currentTimeMillis());
+    return failure(message, wait, System.currentTimeMillis());
   }
 
   /**
-   * The wait after the {@code deferred}-th deferral (0-based): one second, doubling, up to {@link
+   * A deferral as Temporal sees it: retryable after {@code wait}, and benign, so that the SDK logs
+   * it at debug level instead of a warning with a stack trace for each one.
+   */
+  static ApplicationFailure failure(String message, Duration wait, Object... details) {
+    return ApplicationFailure.newBuilder()
+        .setMessage(message)
+        .setType(DEFERRED)
+        .setNextRetryDelay(wait)
+        .setDetails(details)
+        .setCategory(ApplicationErrorCategory.BENIGN)
+        .build();
+  }
+
+  /**
+   * The wait after the {@code deferred}-th deferral (0-based): two seconds, doubling, up to {@link
    * #MAX_WAIT}, varied by {@code spread} (from 0.5 to 1.5) so that deferred attempts spread out.
    */
   public static Duration waitAfter(int deferred, double spread) {
-    long base = Math.min(MAX_WAIT.toMillis(), 1000L << Math.min(deferred, 5));
+    long base = Math.min(MAX_WAIT.toMillis(), 2000L << Math.min(deferred, 4));
     return Duration.ofMillis(Math.max(100, (long) (base * spread)));
   }
 }

@@ -59,11 +59,11 @@ public final class DeliveryFailures {
    */
   static ApplicationFailure firstAttemptFailed(
       DeliveryRequest.FailedAttempt failed, long nowMillis) {
+    if (failed.deferred()) {
+      return Deferrals.failure(failed.message(), failed.remainingAt(nowMillis));
+    }
     return ApplicationFailure.newFailureWithCauseAndDelay(
-        failed.message(),
-        failed.deferred() ? Deferrals.DEFERRED : ATTEMPT_FAILED,
-        null,
-        failed.remainingAt(nowMillis));
+        failed.message(), ATTEMPT_FAILED, null, failed.remainingAt(nowMillis));
   }
 
   /** The last attempt failed. */
