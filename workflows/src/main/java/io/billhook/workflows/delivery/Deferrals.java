@@ -107,11 +107,12 @@ public final class Deferrals {
   }
 
   /**
-   * The wait after the {@code deferred}-th deferral (0-based): two seconds, doubling, up to {@link
+   * The wait after the {@code deferred}-th deferral (0-based): five seconds (the schedule's first
+   * delay; a busy host's slots free up no faster than its attempts end), doubling, up to {@link
    * #MAX_WAIT}, varied by {@code spread} (from 0.5 to 1.5) so that deferred attempts spread out.
    */
   public static Duration waitAfter(int deferred, double spread) {
-    long base = Math.min(MAX_WAIT.toMillis(), 2000L << Math.min(deferred, 4));
+    long base = Math.min(MAX_WAIT.toMillis(), 5000L << Math.min(deferred, 3));
     return Duration.ofMillis(Math.max(100, (long) (base * spread)));
   }
 }

@@ -51,9 +51,9 @@ class DeferralsTest {
   }
 
   @Test
-  void waitsDoubleFromTwoSecondsUpToHalfAMinute() {
-    assertThat(Deferrals.waitAfter(0, 1.0)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Deferrals.waitAfter(3, 1.0)).isEqualTo(Duration.ofSeconds(16));
+  void waitsDoubleFromFiveSecondsUpToHalfAMinute() {
+    assertThat(Deferrals.waitAfter(0, 1.0)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Deferrals.waitAfter(2, 1.0)).isEqualTo(Duration.ofSeconds(20));
     assertThat(Deferrals.waitAfter(50, 1.0)).isEqualTo(Duration.ofSeconds(30));
     assertThat(Deferrals.waitAfter(50, 1.5)).isEqualTo(Duration.ofSeconds(45));
   }
