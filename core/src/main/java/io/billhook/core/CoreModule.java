@@ -1,6 +1,7 @@
 package io.billhook.core;
 
 import io.billhook.core.config.BillhookProperties;
+import io.billhook.core.config.IsolationProperties;
 import io.billhook.core.config.RetentionProperties;
 import io.billhook.core.config.TemporalProperties;
 import io.billhook.core.config.WorkerProperties;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.PropertySource;
   BillhookProperties.class,
   TemporalProperties.class,
   WorkerProperties.class,
+  IsolationProperties.class,
   EmbeddedProperties.class,
   RetentionProperties.class
 })

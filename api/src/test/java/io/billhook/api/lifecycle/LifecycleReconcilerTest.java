@@ -156,13 +156,14 @@ class LifecycleReconcilerTest {
     EventPublisher publisher = new EventPublisher(endpoints, events, client, schedule);
     LifecycleWorkflows workflows = new LifecycleWorkflows(client);
     TrialConversions conversions = new TrialConversions(workflows);
-    Worker worker = fresh.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(
-        EventDeliveryWorkflowImpl.class,
-        TrialLifecycleWorkflowImpl.class,
-        SubscriptionLifecycleWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        delivery, new LifecycleActivitiesImpl(publisher, conversions, reports));
+    Worker deliveries = fresh.newWorker(TaskQueues.BILLHOOK);
+    deliveries.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
+    deliveries.registerActivitiesImplementations(delivery);
+    Worker lifecycle = fresh.newWorker(TaskQueues.LIFECYCLE);
+    lifecycle.registerWorkflowImplementationTypes(
+        TrialLifecycleWorkflowImpl.class, SubscriptionLifecycleWorkflowImpl.class);
+    lifecycle.registerActivitiesImplementations(
+        new LifecycleActivitiesImpl(publisher, conversions, reports));
     fresh.start();
     return new LifecycleReconciler(
         registry,

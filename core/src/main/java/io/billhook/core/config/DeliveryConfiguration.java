@@ -1,8 +1,10 @@
 package io.billhook.core.config;
 
+import io.billhook.core.delivery.AttemptGate;
 import io.billhook.core.delivery.AttemptRecorder;
 import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.delivery.DeliveryLog;
+import io.billhook.core.delivery.HostSlots;
 import io.billhook.core.delivery.WebhookHttpClient;
 import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.EndpointStore;
@@ -58,7 +60,14 @@ public class DeliveryConfiguration {
       AttemptRecorder recorder,
       WebhookSender sender,
       RetrySchedule schedule,
-      StoredBodies bodies) {
-    return new DeliveryActivitiesImpl(endpoints, recorder, sender, schedule, bodies);
+      StoredBodies bodies,
+      IsolationProperties isolation) {
+    return new DeliveryActivitiesImpl(
+        endpoints,
+        recorder,
+        sender,
+        schedule,
+        bodies,
+        new AttemptGate(new HostSlots(isolation.attemptsPerHost())));
   }
 }

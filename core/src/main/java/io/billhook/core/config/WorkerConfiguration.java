@@ -20,7 +20,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Polls Billhook's task queue unless {@code billhook.workers-enabled=false} (API-only). */
+/**
+ * Polls Billhook's task queues ({@link TaskQueues}) unless {@code billhook.workers-enabled=false}
+ * (API-only).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
     name = "billhook.workers-enabled",
@@ -42,7 +45,8 @@ public class WorkerConfiguration {
       DeliveryActivitiesImpl delivery,
       LifecycleActivitiesImpl lifecycle,
       SettingsRolloutActivitiesImpl settings,
-      WorkerProperties sizing) {
+      WorkerProperties sizing,
+      IsolationProperties isolation) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
@@ -66,6 +70,7 @@ public class WorkerConfiguration {
         SubscriptionLifecycleWorkflowImpl.class,
         SettingsRolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(delivery, lifecycle, settings);
+    LifecycleWorker.register(factory, isolation, lifecycle, settings);
     return factory;
   }
 

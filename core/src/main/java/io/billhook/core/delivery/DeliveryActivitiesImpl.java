@@ -9,6 +9,8 @@ import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryResult;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import io.billhook.workflows.delivery.RetrySchedule;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   private final WebhookSender sender;
   private final RetrySchedule schedule;
   private final StoredBodies bodies;
+  private final AttemptGate gate;
 
   public DeliveryActivitiesImpl(
       EndpointStore endpoints,
@@ -39,11 +42,28 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       WebhookSender sender,
       RetrySchedule schedule,
       StoredBodies bodies) {
+    this(
+        endpoints,
+        recorder,
+        sender,
+        schedule,
+        bodies,
+        new AttemptGate(new HostSlots(HostSlots.DEFAULT)));
+  }
+
+  public DeliveryActivitiesImpl(
+      EndpointStore endpoints,
+      AttemptRecorder recorder,
+      WebhookSender sender,
+      RetrySchedule schedule,
+      StoredBodies bodies,
+      AttemptGate gate) {
     this.bodies = bodies;
     this.endpoints = endpoints;
     this.recorder = recorder;
     this.sender = sender;
     this.schedule = schedule;
+    this.gate = gate;
   }
 
   @Override
@@ -91,8 +111,17 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       recorder.finish(request, DeliveryStatus.FAILED);
       throw StoredBodies.gone(request.eventId());
     }
-    AttemptOutcome outcome =
-        sender.send(endpoint, request.eventId(), request.eventType(), body.get());
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    AttemptOutcome outcome;
+    try (HostSlots.Slot slot = gate.admit(context, request, endpoint.url(), attempt)) {
+      outcome =
+          sender.send(
+              endpoint,
+              request.eventId(),
+              request.eventType(),
+              body.get(),
+              AttemptGate.budget(context));
+    }
     // From here on the receiver may have the webhook: nothing below may throw anything but the
     // decided outcome.
     if (outcome.succeeded()) {

@@ -15,6 +15,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -44,6 +46,17 @@ public class WebhookSender {
   }
 
   public AttemptOutcome send(Endpoint endpoint, String eventId, String eventType, String body) {
+    return send(endpoint, eventId, eventType, body, null);
+  }
+
+  /** The same, within {@code within} when that is shorter than the client's call timeout. */
+  public AttemptOutcome send(
+      Endpoint endpoint, String eventId, String eventType, String body, Duration within) {
+    long configured = http.callTimeoutMillis();
+    long budgetMillis =
+        within == null
+            ? configured
+            : configured == 0 ? within.toMillis() : Math.min(configured, within.toMillis());
     Instant at = clock.instant();
     long started = System.nanoTime();
     Request request;
@@ -57,7 +70,9 @@ public class WebhookSender {
       return failure(
           at, endpoint, started, "could not be prepared (" + e.getClass().getSimpleName() + ")");
     }
-    try (Response response = http.newCall(request).execute()) {
+    Call call = http.newCall(request);
+    call.timeout().timeout(budgetMillis, TimeUnit.MILLISECONDS);
+    try (Response response = call.execute()) {
       boolean[] cut = {false};
       String excerpt = ResponseExcerpt.read(response.body().source(), cut);
       String error = null;
@@ -80,7 +95,11 @@ public class WebhookSender {
           at,
           endpoint,
           started,
-          "timed out after " + elapsedMs(started) + " ms (delivery timeout " + budget() + ")");
+          "timed out after "
+              + elapsedMs(started)
+              + " ms (delivery timeout "
+              + Duration.ofMillis(budgetMillis).toSeconds()
+              + " s)");
     } catch (ProtocolException e) {
       return failure(at, endpoint, started, ReceiverText.withoutQuote(e));
     } catch (IOException e) {
@@ -136,10 +155,6 @@ public class WebhookSender {
         .headers(headers.build())
         .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON))
         .build();
-  }
-
-  private String budget() {
-    return Duration.ofMillis(http.callTimeoutMillis()).toSeconds() + " s";
   }
 
   private static AttemptOutcome failure(Instant at, Endpoint endpoint, long started, String error) {

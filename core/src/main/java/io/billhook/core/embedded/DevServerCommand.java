@@ -68,8 +68,8 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort, String 
   /**
    * The server as the embedded default runs it: persisted to {@link #database()}, its Web UI on
    * {@code uiPort} decoding payloads through {@code codecEndpoint} (when there is one), eager
-   * workflow start enabled; Billhook's search attributes registered up front, or (false) left for
-   * the app to register.
+   * workflow start and task queue fairness enabled; Billhook's search attributes registered up
+   * front, or (false) left for the app to register.
    */
   public List<String> server(boolean searchAttributes) {
     List<String> line = startDev(cli, port, "warn", searchAttributes);
@@ -81,7 +81,10 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort, String 
             Integer.toString(uiPort),
             "--ui-disable-news-fetch",
             "--dynamic-config-value",
-            "system.enableEagerWorkflowStart=true"));
+            "system.enableEagerWorkflowStart=true",
+            // Deliveries carry one fairness key per vendor; this server honours them when asked.
+            "--dynamic-config-value",
+            "matching.enableFairness=true"));
     if (codecEndpoint != null) {
       line.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
     }

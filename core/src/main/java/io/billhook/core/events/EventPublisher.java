@@ -15,6 +15,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributes.Builder;
 import java.util.List;
 import java.util.Optional;
@@ -154,6 +155,9 @@ public class EventPublisher {
         .setWorkflowId(EventDeliveryWorkflow.workflowId(vendorId, envelope.id()))
         .setTaskQueue(TaskQueues.BILLHOOK)
         .setWorkflowIdReusePolicy(reuse)
+        // One fairness key per vendor (ids fit its 64 bytes): where the server dispatches fairly,
+        // a vendor's backlog of deliveries does not hold up another's.
+        .setPriority(Priority.newBuilder().setFairnessKey(vendorId).build())
         .setTypedSearchAttributes(attributes.build())
         .setStaticSummary(
             envelope.type()

@@ -69,7 +69,7 @@ public class LifecycleWorkflows {
         workflow,
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId(kind, vendorId, entityId))
-            .setTaskQueue(TaskQueues.BILLHOOK)
+            .setTaskQueue(TaskQueues.LIFECYCLE)
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(

@@ -43,7 +43,7 @@ public class SettingsChanges {
                   SettingsRolloutWorkflow.class,
                   WorkflowOptions.newBuilder()
                       .setWorkflowId("settings/" + vendorId + "/" + UUID.randomUUID())
-                      .setTaskQueue(TaskQueues.BILLHOOK)
+                      .setTaskQueue(TaskQueues.LIFECYCLE)
                       .setStaticSummary("roll out " + vendorId + "'s lifecycle settings")
                       .build())
               ::rollOut,

@@ -128,9 +128,9 @@ class ReceiverBehaviourTest {
   }
 
   @Test
-  void anAnswerAfter12SecondsIsASuccess() {
+  void aRetryAnsweredAfter12SecondsIsASuccess() {
     DeliveryLog.Attempt attempt =
-        onlyAttemptOfASlowSuccess(
+        retriedSlowSuccess(
             "evt_12s", new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS));
 
     assertThat(attempt.statusCode()).isEqualTo(200);
@@ -138,34 +138,52 @@ class ReceiverBehaviourTest {
   }
 
   @Test
+  void aFirstAttemptUnansweredWithinFourSecondsIsRetriedWithTheWholeBudget() {
+    startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(200).headersDelay(6, TimeUnit.SECONDS));
+    enqueue(new MockResponse.Builder().code(200));
+    Endpoints.create(endpoints, VENDOR, url("/hangs"));
+
+    WorkflowStub run = publish("evt_hangs");
+    waitUntil(() -> !attempts("evt_hangs").isEmpty(), Duration.ofSeconds(30));
+    run.getResult(List.class);
+
+    List<DeliveryLog.Attempt> attempts = attempts("evt_hangs");
+    assertThat(attempts).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2);
+    assertThat(attempts.get(0).error()).contains("timed out").contains("delivery timeout 4 s");
+    assertThat(attempts.get(0).durationMs()).isBetween(4_000L, 4_900L);
+    assertThat(attempts.get(1).statusCode()).isEqualTo(200);
+    assertThat(status("evt_hangs")).isEqualTo("succeeded");
+  }
+
+  @Test
   void anAnswerAfter16SecondsIsCutAt15AndRetriedOnTheSchedule() {
     startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(503));
     enqueue(new MockResponse.Builder().code(200).headersDelay(16, TimeUnit.SECONDS));
     enqueue(new MockResponse.Builder().code(200));
     Endpoints.create(endpoints, VENDOR, url("/slower"));
 
     WorkflowStub run = publish("evt_16s");
-    // Time runs for real until the first attempt is recorded, then skips to the retry.
-    waitUntil(() -> !attempts("evt_16s").isEmpty(), Duration.ofSeconds(30));
+    // Time runs for real until the second attempt is recorded, then skips to the next retry.
+    waitUntil(() -> attempts("evt_16s").size() >= 2, Duration.ofSeconds(40));
     run.getResult(List.class);
 
     List<DeliveryLog.Attempt> attempts = attempts("evt_16s");
-    assertThat(attempts).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2);
-    assertThat(attempts.get(0).statusCode()).isNull();
-    assertThat(attempts.get(0).error()).contains("timed out").contains("delivery timeout 15 s");
-    assertThat(attempts.get(0).durationMs()).isBetween(15_000L, 15_900L);
-    assertThat(attempts.get(1).statusCode()).isEqualTo(200);
-    assertThat(receiver.getRequestCount()).isEqualTo(2);
-    Duration retriedAfter =
-        Duration.ofMillis(requestTimes.get(1) - requestTimes.get(0)).minus(BUDGET);
-    assertThat(retriedAfter).isBetween(Duration.ofMillis(4_400), Duration.ofMillis(5_900));
+    assertThat(attempts).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2, 3);
+    assertThat(attempts.get(1).statusCode()).isNull();
+    assertThat(attempts.get(1).error()).contains("timed out").contains("delivery timeout 15 s");
+    assertThat(attempts.get(1).durationMs()).isBetween(15_000L, 15_900L);
+    assertThat(attempts.get(2).statusCode()).isEqualTo(200);
+    assertThat(receiver.getRequestCount()).isEqualTo(3);
+    assertGap(requestTimes, 1, Duration.ofMinutes(5));
     assertThat(status("evt_16s")).isEqualTo("succeeded");
   }
 
   @Test
   void headersThenATrickledBodyIsASuccessCutAtTheBudget() {
     DeliveryLog.Attempt attempt =
-        onlyAttemptOfASlowSuccess(
+        retriedSlowSuccess(
             "evt_trickle",
             new MockResponse.Builder()
                 .code(200)
@@ -341,22 +359,25 @@ class ReceiverBehaviourTest {
   }
 
   /**
-   * Delivers an event to one endpoint that takes real seconds to answer once, and returns the one
-   * attempt after the delivery succeeded. Temporal's clock does not skip while nothing awaits the
-   * run's result, so the wait for the recorded success lets the answer arrive in real time.
+   * Delivers an event to one endpoint that refuses the first attempt (which has a few seconds only)
+   * and takes real seconds to answer the second, and returns that second attempt after the delivery
+   * succeeded. Temporal's clock does not skip while nothing awaits the run's result, so the wait
+   * for the recorded success lets the answer arrive in real time.
    */
-  private DeliveryLog.Attempt onlyAttemptOfASlowSuccess(
-      String eventId, MockResponse.Builder answer) {
+  private DeliveryLog.Attempt retriedSlowSuccess(String eventId, MockResponse.Builder answer) {
     startWorker(endpoints, log);
+    enqueue(new MockResponse.Builder().code(503));
     enqueue(answer);
     Endpoints.create(endpoints, VENDOR, url("/" + eventId));
 
     WorkflowStub run = publish(eventId);
-    waitUntil(() -> "succeeded".equals(status(eventId)), Duration.ofSeconds(30));
+    waitUntil(() -> "succeeded".equals(status(eventId)), Duration.ofSeconds(40));
     run.getResult(List.class);
 
-    assertThat(receiver.getRequestCount()).isEqualTo(1);
-    return onlyAttempt(eventId);
+    assertThat(receiver.getRequestCount()).isEqualTo(2);
+    List<DeliveryLog.Attempt> attempts = attempts(eventId);
+    assertThat(attempts).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2);
+    return attempts.get(1);
   }
 
   private DeliveryLog failingLog(AtomicInteger refused, int refusals) {

@@ -54,7 +54,7 @@ final class RolloutHarness implements AutoCloseable {
     }
     workflows = new LifecycleWorkflows(env.getWorkflowClient());
     rollout = new SettingsRolloutActivitiesImpl(registry, new RunningEntities(jdbc), workflows);
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
+    Worker worker = env.newWorker(TaskQueues.LIFECYCLE);
     worker.registerWorkflowImplementationTypes(
         TrialLifecycleWorkflowImpl.class,
         SubscriptionLifecycleWorkflowImpl.class,
@@ -106,7 +106,7 @@ final class RolloutHarness implements AutoCloseable {
             SettingsRolloutWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId("settings/" + VENDOR + "/" + UUID.randomUUID())
-                .setTaskQueue(TaskQueues.BILLHOOK)
+                .setTaskQueue(TaskQueues.LIFECYCLE)
                 .build())
         .rollOut(VENDOR, stored, null);
     return stored;

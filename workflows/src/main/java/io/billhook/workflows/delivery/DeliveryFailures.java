@@ -1,6 +1,7 @@
 package io.billhook.workflows.delivery;
 
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 
@@ -40,14 +41,16 @@ public final class DeliveryFailures {
    * The attempt of the delivery that the running activity is to make. An activity that continues a
    * failed first attempt ({@link DeliveryRequest#firstAttempt()}) makes none on its own attempt 1:
    * that only reports the first attempt's failure, thrown here, so that the attempt numbers stay
-   * those of the delivery.
+   * those of the delivery. Attempts that were put off ({@link Deferrals}) are not counted.
    */
   public static int attemptToMake(DeliveryRequest request, long nowMillis) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    int deferred = Deferrals.carried(context, request);
+    int attempt = context.getInfo().getAttempt();
     if (attempt == 1 && request.firstAttempt() != null) {
       throw firstAttemptFailed(request.firstAttempt(), nowMillis);
     }
-    return attempt;
+    return attempt - deferred;
   }
 
   /**
@@ -56,6 +59,9 @@ public final class DeliveryFailures {
    */
   static ApplicationFailure firstAttemptFailed(
       DeliveryRequest.FailedAttempt failed, long nowMillis) {
+    if (failed.deferred()) {
+      return Deferrals.failure(failed.message(), failed.remainingAt(nowMillis));
+    }
     return ApplicationFailure.newFailureWithCauseAndDelay(
         failed.message(), ATTEMPT_FAILED, null, failed.remainingAt(nowMillis));
   }

@@ -32,9 +32,11 @@ public record DeliveryRequest(
   /**
    * A failed attempt: what went wrong, how long to wait before the next one, and when it failed
    * (epoch milliseconds on the worker's clock; 0 if unknown), so that the wait counts from then and
-   * not from whenever the continuing activity is picked up.
+   * not from whenever the continuing activity is picked up; {@code deferred} when it was put off
+   * without being made ({@link Deferrals}), so that it does not count as an attempt.
    */
-  public record FailedAttempt(String message, long retryInMillis, long failedAtMillis) {
+  public record FailedAttempt(
+      String message, long retryInMillis, long failedAtMillis, boolean deferred) {
     private static final long MIN_WAIT_MILLIS = 100;
 
     /**

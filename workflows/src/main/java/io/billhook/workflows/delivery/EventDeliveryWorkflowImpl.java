@@ -20,11 +20,25 @@ import java.util.stream.Collectors;
  * task and no activity task. A failed first attempt continues as an activity whose own first
  * attempt reports that failure, so Temporal retries on the schedule the attempts report (their
  * next-retry delay) and the UI shows the pending delivery, its attempt and its last failure.
+ *
+ * <p>Since {@value #ISOLATED_ATTEMPTS}, the first attempt has a few seconds only, so that a
+ * receiver that hangs holds the workflow task briefly (a slow one gets its full timeout from the
+ * second attempt on), and the activity's retry policy leaves room for attempts put off because
+ * their receiver's host was busy ({@link Deferrals}), which do not count against the budget.
  */
 public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
 
   /** One attempt: the 15 s HTTP timeout plus room to read the endpoint and record the attempt. */
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The change id of the short first attempt and of deferrals; see the class comment. */
+  static final String ISOLATED_ATTEMPTS = "isolated-attempts";
+
+  /**
+   * A first attempt under {@value #ISOLATED_ATTEMPTS}: the POST gets 4 s of it, the rest is room to
+   * read the endpoint and record, well within the workflow task's 10 s.
+   */
+  private static final Duration FIRST_ATTEMPT_TIMEOUT = Duration.ofSeconds(6);
 
   /**
    * The wait after an attempt that failed without saying when to retry (a timeout, say): the
@@ -47,13 +61,16 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
     // thread whatever its fan-out.
     List<DeliveryTarget> targets = input.targets();
     List<DeliveryRequest> requests = targets.stream().map(input::requestFor).toList();
+    boolean isolated =
+        Workflow.getVersion(ISOLATED_ATTEMPTS, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     List<Promise<DeliveryResult>> firsts = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      firsts.add(Async.function(firstAttempt(targets.get(i))::deliver, requests.get(i)));
+      firsts.add(Async.function(firstAttempt(targets.get(i), isolated)::deliver, requests.get(i)));
     }
     List<Promise<DeliveryResult>> outcomes = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      outcomes.add(retryIfFailed(targets.get(i), requests.get(i), firsts.get(i)));
+      outcomes.add(retryIfFailed(targets.get(i), requests.get(i), firsts.get(i), isolated));
     }
     List<DeliveryResult> results = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -69,7 +86,10 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
    * task, which completes when its local activities have.
    */
   private static Promise<DeliveryResult> retryIfFailed(
-      DeliveryTarget target, DeliveryRequest request, Promise<DeliveryResult> first) {
+      DeliveryTarget target,
+      DeliveryRequest request,
+      Promise<DeliveryResult> first,
+      boolean isolated) {
     if (!(first.getFailure() instanceof ActivityFailure failure)) {
       return first;
     }
@@ -77,7 +97,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
         .map(
             failed ->
                 Async.function(
-                    retries(target, request.maxAttempts())::deliver,
+                    retries(target, request.maxAttempts(), isolated)::deliver,
                     request.continuedAfter(failed)))
         .orElse(first);
   }
@@ -96,7 +116,9 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
   private static Optional<DeliveryRequest.FailedAttempt> retryable(ActivityFailure failure) {
     Duration retryIn = FIRST_RETRY;
     long failedAt = 0;
+    boolean deferred = false;
     if (failure.getCause() instanceof ApplicationFailure app) {
+      deferred = Deferrals.DEFERRED.equals(app.getType());
       if (app.isNonRetryable()) {
         return Optional.empty();
       }
@@ -106,7 +128,8 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
       failedAt = failedAt(app);
     }
     return Optional.of(
-        new DeliveryRequest.FailedAttempt(describe(failure), retryIn.toMillis(), failedAt));
+        new DeliveryRequest.FailedAttempt(
+            describe(failure), retryIn.toMillis(), failedAt, deferred));
   }
 
   /** When the attempt failed, from the failure's details (the activity puts it there), or 0. */
@@ -119,11 +142,11 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
     }
   }
 
-  private static DeliveryActivities firstAttempt(DeliveryTarget target) {
+  private static DeliveryActivities firstAttempt(DeliveryTarget target, boolean isolated) {
     return Workflow.newLocalActivityStub(
         DeliveryActivities.class,
         LocalActivityOptions.newBuilder()
-            .setStartToCloseTimeout(ATTEMPT_TIMEOUT)
+            .setStartToCloseTimeout(isolated ? FIRST_ATTEMPT_TIMEOUT : ATTEMPT_TIMEOUT)
             .setSummary("POST " + target.url())
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             // The request is in the workflow's input already; the marker need not carry it again.
@@ -131,8 +154,13 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
             .build());
   }
 
-  /** Retries follow the schedule the activity puts on each failure (its next-retry delay). */
-  private static DeliveryActivities retries(DeliveryTarget target, int maxAttempts) {
+  /**
+   * Retries follow the schedule the activity puts on each failure (its next-retry delay); under
+   * {@value #ISOLATED_ATTEMPTS} Temporal allows {@link Deferrals#MAX} attempts more, which only
+   * deferrals may take.
+   */
+  private static DeliveryActivities retries(
+      DeliveryTarget target, int maxAttempts, boolean isolated) {
     return Workflow.newActivityStub(
         DeliveryActivities.class,
         ActivityOptions.newBuilder()
@@ -140,7 +168,7 @@ public class EventDeliveryWorkflowImpl implements EventDeliveryWorkflow {
             .setSummary("POST " + target.url())
             .setRetryOptions(
                 RetryOptions.newBuilder()
-                    .setMaximumAttempts(maxAttempts)
+                    .setMaximumAttempts(isolated ? maxAttempts + Deferrals.MAX : maxAttempts)
                     .setInitialInterval(FIRST_RETRY)
                     .setMaximumInterval(RetrySchedule.MAX_DELAY)
                     .setDoNotRetry(DeliveryFailures.ENDPOINT_GONE)

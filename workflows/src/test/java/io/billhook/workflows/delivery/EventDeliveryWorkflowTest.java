@@ -1,5 +1,6 @@
 package io.billhook.workflows.delivery;
 
+import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.BUSY;
 import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.DISABLED;
 import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.NO_RESPONSE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,18 @@ class EventDeliveryWorkflowTest {
     assertThat(Duration.ofMillis(posts.get(10).atMillis() - posts.get(0).atMillis()))
         .isBetween(scheduled, scheduled.plusSeconds(5));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void attemptsPutOffForABusyHostDoNotCountAgainstTheBudget() {
+    script(Map.of("ep_busy", List.of(BUSY, BUSY, 503, BUSY, BUSY, BUSY, 503)));
+
+    assertThatThrownBy(() -> deliver("evt_busy")).isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(receivers.posts())
+        .extracting(Post::attempt)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, RetrySchedule.DEFAULT.maxAttempts()).boxed().toList());
   }
 
   @Test
@@ -249,7 +263,8 @@ class EventDeliveryWorkflowTest {
 
   private static List<String> summaries(List<HistoryEvent> history, EventType type) {
     return history.stream()
-        .filter(e -> e.getEventType() == type)
+        // Version markers carry no summary.
+        .filter(e -> e.getEventType() == type && e.getUserMetadata().hasSummary())
         .map(
             e ->
                 DefaultDataConverter.STANDARD_INSTANCE.fromPayload(

@@ -11,7 +11,7 @@ class FirstRetryDelayTest {
 
   @Test
   void theWaitBeforeTheContinuationRanIsTakenOffTheDelay() {
-    FailedAttempt failed = new FailedAttempt("HTTP 503", 5_000, 1_000_000);
+    FailedAttempt failed = new FailedAttempt("HTTP 503", 5_000, 1_000_000, false);
 
     assertThat(failed.remainingAt(1_000_200)).isEqualTo(Duration.ofMillis(4_800));
     assertThat(failed.remainingAt(1_060_000))
@@ -21,12 +21,14 @@ class FirstRetryDelayTest {
 
   @Test
   void anUnknownFailureTimeKeepsTheWholeDelay() {
-    assertThat(new FailedAttempt("x", 5_000, 0).remainingAt(42)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(new FailedAttempt("x", 5_000, 0, false).remainingAt(42))
+        .isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void theContinuingActivityReportsTheFailureWithWhatIsLeftOfItsDelay() {
-    FailedAttempt failed = new FailedAttempt("HTTP 503 from receiver (ep_1)", 5_000, 1_000_000);
+    FailedAttempt failed =
+        new FailedAttempt("HTTP 503 from receiver (ep_1)", 5_000, 1_000_000, false);
 
     var report = DeliveryFailures.firstAttemptFailed(failed, 1_001_000);
 

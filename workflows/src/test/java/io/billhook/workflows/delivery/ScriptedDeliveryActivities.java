@@ -1,5 +1,8 @@
 package io.billhook.workflows.delivery;
 
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,9 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
 
   /** A status the script uses for an endpoint the vendor disabled between two attempts. */
   public static final int DISABLED = -1;
+
+  /** A status the script uses for an attempt put off because the receiver's host is busy. */
+  public static final int BUSY = -2;
 
   /** One post as the receiver saw it: to which endpoint, as which attempt, when. */
   public record Post(String endpointId, int attempt, long atMillis) {}
@@ -52,6 +58,14 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
     int status = script.get(Math.min(sent.merge(id, 1, Integer::sum), script.size()) - 1);
     if (status == DISABLED) {
       return new DeliveryResult(id, DeliveryStatus.FAILED, attempt - 1, 0, "endpoint is disabled");
+    }
+    if (status == BUSY) {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      int deferred = context.getInfo().getAttempt() - attempt;
+      if (!Deferrals.allowed(context, request, attempt, deferred)) {
+        throw new IllegalStateException("the script put off an attempt its run cannot put off");
+      }
+      throw Deferrals.defer(context, "host busy (" + id + ")", deferred, Duration.ofSeconds(1));
     }
     posts.add(new Post(id, attempt, clock.getAsLong()));
     if (status == NO_RESPONSE) {

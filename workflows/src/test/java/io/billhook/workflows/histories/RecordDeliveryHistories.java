@@ -1,5 +1,6 @@
 package io.billhook.workflows.histories;
 
+import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.BUSY;
 import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.DISABLED;
 import static io.billhook.workflows.delivery.ScriptedDeliveryActivities.NO_RESPONSE;
 import static io.billhook.workflows.histories.HistoryRecorder.VENDOR;
@@ -75,6 +76,25 @@ class RecordDeliveryHistories {
     record(
         "fan-out-3-one-failed",
         ordered("ep_1", List.of(200), "ep_2", List.of(503, 429, 410), "ep_3", List.of(200)));
+  }
+
+  // Since "isolated-attempts": the version marker, a short first attempt, deferrals.
+
+  @Test
+  void isolatedDeliveredAtTheFirstAttempt() {
+    record("isolated-delivered-first-attempt", Map.of("ep_1", List.of(200)));
+  }
+
+  @Test
+  void isolatedDeferredForABusyHostThenDelivered() {
+    record("isolated-deferred-then-delivered", Map.of("ep_1", List.of(BUSY, BUSY, 200)));
+  }
+
+  @Test
+  void isolatedRetriedDeferredThenDelivered() {
+    record(
+        "isolated-fan-out-2-retried-deferred",
+        ordered("ep_1", List.of(503, BUSY, 200), "ep_2", List.of(200)));
   }
 
   @Test
