@@ -22,6 +22,16 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      // Exit explicitly here too: HTTP client threads would keep the JVM, and the stack, alive.
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     BenchOptions o = BenchOptions.parse(args, Path.of("").toAbsolutePath());
     Files.createDirectories(o.work());
     System.out.printf(

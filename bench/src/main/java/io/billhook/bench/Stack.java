@@ -132,13 +132,14 @@ final class Stack implements AutoCloseable {
     }
     appStarts++;
     // A copy: a rebuild of api/target/billhook.jar under a running JVM breaks its class loading.
-    Path jar = o.work().resolve("billhook-" + appStarts + ".jar");
+    Path jar =
+        o.work().resolve("billhook-" + ProcessHandle.current().pid() + "-" + appStarts + ".jar");
     Files.copy(original, jar, StandardCopyOption.REPLACE_EXISTING);
     command.addAll(List.of("-jar", jar.toString()));
     Path log = o.work().resolve("logs/app.log");
     app = started.add(new ChildProcess("billhook app", command, appEnv, log));
     app.start();
-    app.awaitReady("/actuator/health 200", Duration.ofSeconds(180), api::healthy);
+    app.awaitReady("/actuator/health 200", Duration.ofMinutes(5), api::healthy);
     long appPid = app.pid();
     cpu.track("app", () -> ProcStats.cpuTicks(appPid, false));
   }
@@ -149,7 +150,9 @@ final class Stack implements AutoCloseable {
     connectTemporal();
     Path data = Path.of(env.get("BILLHOOK_DATA_DIR"));
     temporalPid =
-        ProcStats.findPid(o.temporalCli().toString(), EmbeddedDefault.temporalDb(data).toString());
+        ProcStats.findProgram(
+            o.temporalCli().toAbsolutePath().toString(),
+            EmbeddedDefault.temporalDb(data).toString());
     postgresPid = ProcStats.findPid("bin/postgres", data.resolve("postgres").toString());
     if (temporalPid < 0 || postgresPid < 0) {
       throw new IllegalStateException(
