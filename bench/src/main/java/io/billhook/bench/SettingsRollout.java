@@ -2,14 +2,12 @@ package io.billhook.bench;
 
 import io.billhook.core.embedded.Poll;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,27 +107,18 @@ final class SettingsRollout {
 
   /** When the rollout's last run completed (it continues as new every 100 pages). */
   private static Instant awaitClosed(WorkflowClient client, String workflowId) {
-    WorkflowExecutionInfo[] info = new WorkflowExecutionInfo[1];
+    WorkflowExecutionMetadata[] run = new WorkflowExecutionMetadata[1];
     Poll.until(
         TIMEOUT,
         250,
         () -> {
-          info[0] =
-              client
-                  .getWorkflowServiceStubs()
-                  .blockingStub()
-                  .describeWorkflowExecution(
-                      DescribeWorkflowExecutionRequest.newBuilder()
-                          .setNamespace(client.getOptions().getNamespace())
-                          .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                          .build())
-                  .getWorkflowExecutionInfo();
-          return info[0].getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+          run[0] = client.newUntypedWorkflowStub(workflowId).describe();
+          return run[0].getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
         });
-    if (info[0].getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      throw new IllegalStateException("rollout " + workflowId + " ended " + info[0].getStatus());
+    if (run[0].getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      throw new IllegalStateException("rollout " + workflowId + " ended " + run[0].getStatus());
     }
-    return instant(info[0].getCloseTime());
+    return run[0].getCloseTime();
   }
 
   /** When the entity completed the first workflow task after a signal it got since {@code sent}. */
