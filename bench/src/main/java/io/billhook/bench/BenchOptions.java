@@ -22,6 +22,12 @@ record BenchOptions(
     List<String> appJvmOptions,
     Map<String, String> appEnv,
     String only,
+    boolean embedded,
+    String appJava,
+    boolean rollout,
+    String compareJava,
+    Path appJar,
+    Path compareJar,
     Path repo) {
 
   static final String USAGE =
@@ -29,6 +35,8 @@ record BenchOptions(
       bench/run [--quick] [--temporal host:port] [--database jdbc-url] [--subscriptions N]
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
                 [--app-jvm-option OPTION]... [--app-env NAME=VALUE]... [--only delivery|lifecycle]
+                [--embedded] [--app-java PATH] [--compare-app-java PATH] [--rollout]
+                [--app-jar PATH] [--compare-app-jar PATH]
         --quick             under 3 minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
@@ -41,7 +49,17 @@ record BenchOptions(
         --app-env           an environment variable for the app (repeatable); the app gets the
                             worker image's ENV (JDK_JAVA_OPTIONS, MALLOC_ARENA_MAX) unless
                             overridden, e.g. --app-env JDK_JAVA_OPTIONS= for a bare java -jar
-        --only              run only the delivery phases or only the lifecycle test (no bench: line)
+        --only              run only the delivery phases or only the lifecycle test
+        --embedded          the embedded default: the app alone, as a bare java -jar, starting its
+                            own durable dev server (SQLite file) and PostgreSQL (fsync on)
+        --app-java          the java binary that runs the app (default: java on the PATH)
+        --compare-app-java  after the delivery phases, restart the app with this java binary, then
+                            with the first again, and measure fan-out 1 (max) and fan-out 3 (at
+                            --rate) each time: rows "max alt", "max base", ...
+        --app-jar           the app's jar (default api/target/billhook.jar)
+        --compare-app-jar   as --compare-app-java, for another build of the app
+        --rollout           lifecycle test: also time a settings change re-planning every waiting
+                            subscription (PUT /v1/vendors/{v}/settings)
       """;
 
   static BenchOptions parse(String[] args, Path repo) {
@@ -56,6 +74,12 @@ record BenchOptions(
     List<String> jvm = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     String only = null;
+    boolean embedded = false;
+    String appJava = "java";
+    boolean rollout = false;
+    String compareJava = null;
+    Path appJar = repo.resolve("api/target/billhook.jar");
+    Path compareJar = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
@@ -72,6 +96,12 @@ record BenchOptions(
           env.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
         case "--only" -> only = part(args[++i]);
+        case "--embedded" -> embedded = true;
+        case "--app-java" -> appJava = args[++i];
+        case "--rollout" -> rollout = true;
+        case "--compare-app-java" -> compareJava = args[++i];
+        case "--app-jar" -> appJar = Path.of(args[++i]).toAbsolutePath();
+        case "--compare-app-jar" -> compareJar = Path.of(args[++i]).toAbsolutePath();
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
@@ -89,6 +119,12 @@ record BenchOptions(
         List.copyOf(jvm),
         Map.copyOf(env),
         only,
+        embedded,
+        appJava,
+        rollout,
+        compareJava,
+        appJar,
+        compareJar,
         repo);
   }
 

@@ -22,6 +22,16 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      // Exit explicitly here too: HTTP client threads would keep the JVM, and the stack, alive.
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     BenchOptions o = BenchOptions.parse(args, Path.of("").toAbsolutePath());
     Files.createDirectories(o.work());
     System.out.printf(
@@ -30,7 +40,7 @@ public final class Benchmark {
         Runtime.getRuntime().availableProcessors(),
         memoryGiB(),
         Files.readString(Path.of("/proc/loadavg")).substring(0, 14),
-        o.quick() ? "quick" : "full run");
+        (o.quick() ? "quick" : "full run") + (o.embedded() ? ", embedded default" : ""));
     String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     boolean broken;
     try (Stack stack = Stack.start(o);
@@ -42,7 +52,8 @@ public final class Benchmark {
       LifecycleScale.Result lifecycle = null;
       if (o.runs("lifecycle")) {
         System.out.printf("lifecycle: %,d subscriptions%n", o.subscriptions());
-        lifecycle = LifecycleScale.run(stack, receiver, o.subscriptions(), o.clients(), run);
+        lifecycle =
+            LifecycleScale.run(stack, receiver, o.subscriptions(), o.clients(), o.rollout(), run);
       }
 
       Report report = new Report(System.out);
@@ -67,7 +78,7 @@ public final class Benchmark {
       if (lifecycle != null) {
         Summary.printLifecycleTargets(report, lifecycle);
       }
-      if (summary != null && lifecycle != null) {
+      if (summary != null) {
         System.out.println(summary.line());
       }
       broken =
@@ -83,12 +94,23 @@ public final class Benchmark {
     List<Row> rows = new ArrayList<>();
     Phases phases = new Phases(stack, receiver, o, run);
     phases.warmUp();
+    System.out.printf("measuring from %s%n", java.time.Instant.now());
     for (int fanout : new int[] {1, 3}) {
       rows.add(phases.floor(fanout));
       rows.add(phases.billhookAsFastAsPossible(fanout));
       rows.add(phases.billhookAtRate(fanout));
     }
     rows.add(phases.direct());
+    if (o.compareJava() != null || o.compareJar() != null) {
+      // The other app, then the first again: a drift in other load shows as base vs base.
+      String java = o.compareJava() != null ? o.compareJava() : o.appJava();
+      java.nio.file.Path jar = o.compareJar() != null ? o.compareJar() : o.appJar();
+      for (Object[] app : new Object[][] {{java, jar, "alt"}, {o.appJava(), o.appJar(), "base"}}) {
+        System.out.printf("restarting the app: %s -jar %s%n", app[0], app[1]);
+        stack.restartApp((String) app[0], (java.nio.file.Path) app[1]);
+        rows.addAll(phases.billhookAgain((String) app[2]));
+      }
+    }
     return rows;
   }
 

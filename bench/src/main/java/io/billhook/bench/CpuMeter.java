@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
  * used meanwhile (other people's builds on a shared machine show up there).
  */
 final class CpuMeter {
+  static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
 
   void track(String name, LongSupplier ticks) {
@@ -48,6 +50,27 @@ final class CpuMeter {
     /** CPU milliseconds per unit of work (an event, a workflow, a post). */
     double msPer(String process, long units) {
       return units == 0 ? 0 : 1000 * cpuSeconds.getOrDefault(process, 0.0) / units;
+    }
+
+    /**
+     * CPU milliseconds per unit of the processes under test: every tracked process but the bench
+     * JVM (load generator and receiver) and "other".
+     */
+    double stackMsPer(long units) {
+      double seconds =
+          cpuSeconds.entrySet().stream()
+              .filter(e -> !e.getKey().equals("bench") && !e.getKey().equals("other"))
+              .mapToDouble(Map.Entry::getValue)
+              .sum();
+      return units == 0 ? 0 : 1000 * seconds / units;
+    }
+
+    /**
+     * The machine's capacity that went to processes not ours (other people's builds), in percent of
+     * all cores over the phase: a run with much of it is a noisy one.
+     */
+    double otherLoadPercent() {
+      return 100 * cpuSeconds.getOrDefault("other", 0.0) / (wallSeconds * CORES);
     }
   }
 }

@@ -46,6 +46,8 @@ final class DeliveryRun {
             arrivals.add(new Arrival(delivery.eventId(), delivery.arrivedNanos()));
           }
         });
+    Map<String, Double> persisted = stack.persistenceRequests();
+    Map<String, Long> threads = ThreadCpu.ticks(stack.app.pid());
     CpuMeter.Mark mark = stack.cpu.mark();
     Accepts accepts = generator.get();
     if (accepts.failures() > 0) {
@@ -65,6 +67,12 @@ final class DeliveryRun {
     TemporalProbe probe = new TemporalProbe(stack.client);
     long completedAt = probe.awaitCompleted(vendor, accepts.count(), STALL);
     CpuMeter.Usage cpu = stack.cpu.since(mark);
+    Map<String, Double> appThreads =
+        ThreadCpu.msPerUnit(
+            threads,
+            ThreadCpu.ticks(stack.app.pid()),
+            Math.round(cpu.cpuSeconds().get("app") * ProcStats.TICKS_PER_SECOND),
+            Math.max(1, accepts.count()));
 
     Samples delivered = new Samples();
     Map<String, Integer> perEvent = new ConcurrentHashMap<>();
@@ -103,6 +111,8 @@ final class DeliveryRun {
         cpu,
         "app",
         ProcStats.peakRssKb(stack.app.pid()),
-        probe.shape(sample));
+        probe.shape(sample),
+        TemporalMetrics.perUnit(persisted, stack.persistenceRequests(), accepts.count()),
+        appThreads);
   }
 }

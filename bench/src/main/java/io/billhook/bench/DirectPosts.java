@@ -87,7 +87,9 @@ final class DirectPosts {
         cpu,
         "bench",
         0,
-        null);
+        null,
+        java.util.Map.of(),
+        java.util.Map.of());
   }
 
   /** An enabled endpoint for every event type that signs with {@code secret} alone. */

@@ -2,6 +2,7 @@ package io.billhook.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The floor: no-op workflows with one no-op activity per endpoint, started as fast as the same
@@ -13,6 +14,7 @@ final class FloorRun {
 
   static Row run(Stack stack, String tag, int fanout, int clients, Duration duration, String body) {
     TemporalProbe probe = new TemporalProbe(stack.client);
+    Map<String, Double> persisted = stack.persistenceRequests();
     CpuMeter.Mark mark = stack.cpu.mark();
     Accepts starts = new FloorLoad(stack.client).start(tag, fanout, clients, duration, body);
     long completedAt = probe.awaitCompleted(tag, starts.count(), Duration.ofMinutes(3));
@@ -37,6 +39,8 @@ final class FloorRun {
         cpu,
         "floor worker",
         0,
-        probe.shape(sample));
+        probe.shape(sample),
+        TemporalMetrics.perUnit(persisted, stack.persistenceRequests(), starts.count()),
+        Map.of());
   }
 }

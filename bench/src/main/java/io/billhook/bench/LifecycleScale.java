@@ -48,24 +48,33 @@ final class LifecycleScale {
       double lastExpiredAfterDue,
       CpuMeter.Usage cpu,
       TemporalProbe.Shape subscriptionShape,
-      TemporalProbe.Shape expiredShape) {}
+      TemporalProbe.Shape expiredShape,
+      Samples lateness,
+      SettingsRollout.Result rollout) {}
 
-  static Result run(Stack stack, VerifyingReceiver receiver, int n, int clients, String run)
+  static Result run(
+      Stack stack, VerifyingReceiver receiver, int n, int clients, boolean rollout, String run)
       throws IOException, InterruptedException {
-    Duration lead = plannedLead(stack, receiver, n, clients, "bench-life-calibration-" + run);
+    Duration lead =
+        plannedLead(stack, receiver, n, clients, rollout, "bench-life-calibration-" + run);
     String vendor = "bench-life-" + run;
     prepare(stack, receiver, vendor);
     Set<String> expiredIds = ConcurrentHashMap.newKeySet();
     Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     AtomicLong expiredDeliveries = new AtomicLong();
     AtomicLong lastExpiredMillis = new AtomicLong();
+    Samples lateness = new Samples();
+    Instant periodEnd = Instant.now().plus(lead).truncatedTo(ChronoUnit.SECONDS);
+    long dueMillis = periodEnd.plus(GRACE).toEpochMilli();
     receiver.listen(
         (v, delivery) -> {
           if (v.equals(vendor) && "subscription.expired".equals(delivery.type())) {
             expiredDeliveries.incrementAndGet();
             expiredIds.add(delivery.eventId());
             subscriptions.add(subscriptionId(delivery.bytes()));
-            lastExpiredMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+            long now = System.currentTimeMillis();
+            lastExpiredMillis.accumulateAndGet(now, Math::max);
+            lateness.add((now - dueMillis) * 1_000_000);
           }
         });
     long app = stack.app.pid();
@@ -75,7 +84,6 @@ final class LifecycleScale {
     long appBefore = ProcStats.rssKb(app);
     long threadsBefore = ProcStats.threads(app);
     long serverBefore = ProcStats.rssKb(server);
-    Instant periodEnd = Instant.now().plus(lead).truncatedTo(ChronoUnit.SECONDS);
     System.out.printf("  creating %,d subscriptions, every period ending at %s%n", n, periodEnd);
 
     CpuMeter.Mark mark = stack.cpu.mark();
@@ -90,6 +98,17 @@ final class LifecycleScale {
         "  accepted %,d in %.1f s; %,d waiting; app RSS %,d MiB, server RSS %,d MiB%n",
         accepts.count(), acceptSeconds, waiting, appWaiting / 1024, serverWaiting / 1024);
 
+    SettingsRollout.Result rolledOut = null;
+    if (rollout && accepts.failures() > 0) {
+      System.out.println("  no rollout: some subscriptions were not created");
+    } else if (rollout) {
+      rolledOut =
+          SettingsRollout.run(
+              stack,
+              vendor,
+              IntStream.range(0, accepts.count()).mapToObj(i -> "sub_" + i).toList());
+      System.out.println("  " + rolledOut);
+    }
     Instant due = periodEnd.plus(GRACE);
     awaitExpiries(expiredIds, accepts.count(), due);
     CpuMeter.Usage cpu = stack.cpu.since(mark);
@@ -124,16 +143,19 @@ final class LifecycleScale {
         (lastExpiredMillis.get() - due.toEpochMilli()) / 1000.0,
         cpu,
         probe.shape(sampleSubscriptions),
-        probe.shape(sampleExpired));
+        probe.shape(sampleExpired),
+        lateness,
+        rolledOut);
   }
 
   /**
-   * When the subscriptions' periods should end so that all are created first: 1.25 times the time
-   * that creating a few took per subscription, plus 10 s. The few are due in a day, on vendors of
-   * their own; a first batch compiles the lifecycle path, the second is timed.
+   * When the subscriptions' periods should end so that all are created first (and, with a rollout,
+   * re-planned too): 1.25 times the time that creating a few took per subscription (twice that with
+   * a rollout), plus 10 s. The few are due in a day, on vendors of their own; a first batch
+   * compiles the lifecycle path, the second is timed.
    */
   private static Duration plannedLead(
-      Stack stack, VerifyingReceiver receiver, int n, int clients, String vendor)
+      Stack stack, VerifyingReceiver receiver, int n, int clients, boolean rollout, String vendor)
       throws IOException, InterruptedException {
     int few = Math.max(50, Math.min(200, n / 40));
     Instant farAway = Instant.now().plus(Duration.ofDays(1));
@@ -141,7 +163,7 @@ final class LifecycleScale {
     create(stack, vendor + "-warm", few, clients, farAway);
     prepare(stack, receiver, vendor);
     Accepts calibration = create(stack, vendor, few, clients, farAway);
-    long seconds = (long) (1.25 * n / calibration.perSecond()) + 10;
+    long seconds = (long) ((rollout ? 2.5 : 1.25) * n / calibration.perSecond()) + 10;
     System.out.printf(
         "  %d subscriptions created at %.0f/s; the %,d of the test will end in %d s%n",
         few, calibration.perSecond(), n, seconds);

@@ -10,6 +10,9 @@ final class Phases {
   private final String run;
   private final LoadGenerator load;
 
+  /** Set for the rounds after a restart of the app, so that each has vendors of its own. */
+  private String round = "";
+
   Phases(Stack stack, VerifyingReceiver receiver, BenchOptions o, String run) {
     this.stack = stack;
     this.receiver = receiver;
@@ -56,6 +59,22 @@ final class Phases {
         () -> load.atRate(vendor, o.rate(), o.phase(), Phases::payment));
   }
 
+  /**
+   * After a restart of the app: a short warm-up, then fan-out 1 as fast as possible and fan-out 3
+   * at the rate, the rows' loads suffixed with {@code label}.
+   */
+  java.util.List<Row> billhookAgain(String label) throws Exception {
+    round = "-" + label;
+    String warm = vendor("warm");
+    DeliveryRun.createEndpoints(stack.api, receiver, warm, 3);
+    DeliveryRun.run(stack, receiver, warm, 3, "warm-up", () -> asFastAsPossible(warm, o.warmup()));
+    java.util.List<Row> rows = new java.util.ArrayList<>();
+    for (Row r : java.util.List.of(billhookAsFastAsPossible(1), billhookAtRate(3))) {
+      rows.add(r.withLoad(r.load() + " " + label));
+    }
+    return rows;
+  }
+
   Row direct() {
     System.out.println("direct: signed posts to 3 endpoints, no Temporal, as fast as possible");
     return DirectPosts.run(stack, receiver, 3, o.clients(), o.phase(), Benchmark.ENVELOPE);
@@ -66,7 +85,7 @@ final class Phases {
   }
 
   private String vendor(String what) {
-    return "bench-" + what + "-" + run;
+    return "bench-" + what + round + "-" + run;
   }
 
   static String payment(int i) {

@@ -75,10 +75,22 @@ final class ProcStats {
 
   /** The pid of the process whose command line contains every one of {@code parts}. */
   static long findPid(String... parts) {
+    return findProgram("", parts);
+  }
+
+  /**
+   * The pid of the process whose command line starts with {@code program} (not a shell that runs
+   * it) and contains every one of {@code parts}.
+   */
+  static long findProgram(String program, String... parts) {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       return procs
           .filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> cmdline(p).map(c -> Stream.of(parts).allMatch(c::contains)).orElse(false))
+          .filter(
+              p ->
+                  cmdline(p)
+                      .map(c -> c.startsWith(program) && Stream.of(parts).allMatch(c::contains))
+                      .orElse(false))
           .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
           .min()
           .orElse(-1);

@@ -6,7 +6,7 @@ import java.util.List;
 /** Prints the measured rows, the cost breakdown, the lifecycle test and the targets. */
 final class Report {
   private static final String[] PROCESSES = {
-    "app", "floor worker", "temporal", "postgres", "bench", "other"
+    "app", "floor worker", "temporal", "postgres", "bench"
   };
 
   private final PrintStream out;
@@ -45,28 +45,67 @@ final class Report {
 
   void cost(List<Row> rows) {
     out.println();
-    out.println("CPU ms per event, by process (2 cores = 2000 ms per wall second):");
+    out.println(
+        "CPU ms per event, by process (2 cores = 2000 ms per wall second); total = the processes"
+            + " under test (not the bench JVM); other load = CPU of processes not ours, in % of all"
+            + " cores:");
     out.printf("%-8s %-8s %7s", "system", "load", "fan-out");
     for (String p : PROCESSES) {
       out.printf(" %12s", p);
     }
-    out.printf(" %12s%n", "all ours");
+    out.printf(" %12s %11s%n", "total", "other load");
     for (Row r : rows) {
       out.printf("%-8s %-8s %7d", r.system(), r.load(), r.fanout());
-      double ours = 0;
       for (String p : PROCESSES) {
-        double ms = r.cpu().msPer(p, r.events());
-        ours += p.equals("other") ? 0 : ms;
-        out.printf(" %12.2f", ms);
+        out.printf(" %12.2f", r.cpu().msPer(p, r.events()));
       }
-      out.printf(" %12.2f%n", ours);
+      out.printf(" %12.2f %10.0f%%%n", r.stackCpuMsPerEvent(), r.cpu().otherLoadPercent());
     }
+    persistence(rows);
+    appThreads(rows);
     out.println();
     out.println("Temporal history per event (GetWorkflowExecutionHistory of sampled runs):");
     for (Row r : rows) {
       if (r.shape() != null) {
         out.printf("  %-8s %-8s fan-out %d: %s%n", r.system(), r.load(), r.fanout(), r.shape());
       }
+    }
+  }
+
+  /** The dev server's persistence requests per event: the total, and the operations by count. */
+  /** The app's CPU per event by thread group, the largest first. */
+  private void appThreads(List<Row> rows) {
+    out.println();
+    out.println("App CPU ms per event by thread (from /proc/<pid>/task; GC and JIT included):");
+    for (Row r : rows) {
+      if (!r.appThreads().isEmpty()) {
+        out.printf(
+            "  %-8s %-8s fan-out %d:%s%n",
+            r.system(), r.load(), r.fanout(), top(r.appThreads(), 0.1, ";"));
+      }
+    }
+  }
+
+  /** " name value;" for the entries of at least {@code floor}, the largest first. */
+  private static String top(java.util.Map<String, Double> values, double floor, String end) {
+    StringBuilder s = new StringBuilder();
+    values.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .filter(e -> e.getValue() >= floor)
+        .forEach(e -> s.append(String.format(" %s %.2f%s", e.getKey(), e.getValue(), end)));
+    return s.toString();
+  }
+
+  private void persistence(List<Row> rows) {
+    out.println();
+    out.println("Temporal persistence requests per event (the dev server's /metrics):");
+    for (Row r : rows) {
+      if (r.persistence().isEmpty()) {
+        continue;
+      }
+      String ops = top(r.persistence(), 0.05, ",");
+      double total = r.persistence().values().stream().mapToDouble(Double::doubleValue).sum();
+      out.printf("  %-8s %-8s fan-out %d: %.1f,%s%n", r.system(), r.load(), r.fanout(), total, ops);
     }
   }
 
@@ -111,6 +150,13 @@ final class Report {
         l.cpu().cpuSeconds().getOrDefault("postgres", 0.0),
         l.cpu().cpuSeconds().get("other"),
         l.cpu().wallSeconds());
+    out.printf(
+        "  lateness of subscription.expired (received minus due, all due at once): p50 %s ms,"
+            + " p99 %s ms, max %s ms%n",
+        ms(l.lateness(), 50), ms(l.lateness(), 99), ms(l.lateness(), 100));
+    if (l.rollout() != null) {
+      out.println("  " + l.rollout());
+    }
     out.println("  per subscription workflow: " + l.subscriptionShape());
     out.println("  per subscription.expired delivery: " + l.expiredShape());
   }

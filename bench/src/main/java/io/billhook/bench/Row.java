@@ -10,6 +10,8 @@ package io.billhook.bench;
  * @param accept latency of the accept call: the API's 202, or the floor's workflow start
  * @param delivered accept→delivered: request sent to the receiver having it (Billhook only)
  * @param peakRssKb the worker process's peak RSS (VmHWM) at the end of the phase
+ * @param persistence the dev server's persistence requests per event, by operation
+ * @param appThreads the app's CPU ms per event by thread group (Billhook rows only)
  */
 record Row(
     String system,
@@ -24,15 +26,34 @@ record Row(
     CpuMeter.Usage cpu,
     String workerProcess,
     long peakRssKb,
-    TemporalProbe.Shape shape) {
+    TemporalProbe.Shape shape,
+    java.util.Map<String, Double> persistence,
+    java.util.Map<String, Double> appThreads) {
 
-  /** CPU milliseconds per event of every process of the stack (not "other"). */
+  Row withLoad(String label) {
+    return new Row(
+        system,
+        label,
+        fanout,
+        events,
+        eventsPerSecond,
+        completedPerSecond,
+        deliveriesPerSecond,
+        accept,
+        delivered,
+        cpu,
+        workerProcess,
+        peakRssKb,
+        shape,
+        persistence,
+        appThreads);
+  }
+
+  /**
+   * CPU milliseconds per event of the processes under test (app or floor worker, Temporal,
+   * PostgreSQL; not the bench JVM, not other load).
+   */
   double stackCpuMsPerEvent() {
-    return cpu.cpuSeconds().entrySet().stream()
-            .filter(e -> !e.getKey().equals("other"))
-            .mapToDouble(e -> e.getValue())
-            .sum()
-        * 1000
-        / Math.max(1, events);
+    return cpu.stackMsPer(events);
   }
 }

@@ -42,6 +42,10 @@ final class Stack implements AutoCloseable {
   ChildProcess app;
   BillhookApi api;
   WorkflowClient client;
+  private TemporalMetrics temporalMetrics;
+  private BenchOptions options;
+  private Map<String, String> appEnv;
+  private int appStarts;
 
   static Stack start(BenchOptions options) throws Exception {
     Stack stack = new Stack();
@@ -57,40 +61,43 @@ final class Stack implements AutoCloseable {
   private void startAll(BenchOptions o) throws Exception {
     Path logs = o.work().resolve("logs");
     cpu.track("bench", () -> ProcStats.cpuTicks(ProcessHandle.current().pid(), false));
-    temporalAddress = o.temporal() != null ? o.temporal() : startDevServer(o, logs);
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
-    started.add(stubs::shutdown);
-    awaitTemporal(stubs);
-    client = WorkflowClient.newInstance(stubs);
-    String jdbcUrl = o.database() != null ? o.database() : startPostgres(o);
-
+    Map<String, String> env;
+    if (o.embedded()) {
+      env = EmbeddedDefault.environment(o);
+    } else {
+      temporalAddress = o.temporal() != null ? o.temporal() : startDevServer(o, logs);
+      connectTemporal();
+      String jdbcUrl = o.database() != null ? o.database() : startPostgres(o);
+      env = new HashMap<>(ImageEnvironment.of(o.repo().resolve("deploy/Dockerfile.worker")));
+      env.put("TEMPORAL_ADDRESS", temporalAddress);
+      env.put("SPRING_DATASOURCE_URL", jdbcUrl);
+    }
+    env.putAll(o.appEnv());
     String token = "bench-" + UUID.randomUUID();
     int port = Ports.free();
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(o.appJvmOptions());
-    if (o.jfr()) {
-      command.add(
-          "-XX:StartFlightRecording=settings=profile,filename=" + o.work().resolve("app.jfr"));
-    }
-    // A copy: a rebuild of api/target/billhook.jar under a running JVM breaks its class loading.
-    Path jar = o.work().resolve("billhook.jar");
-    Files.copy(
-        o.repo().resolve("api/target/billhook.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
-    command.addAll(List.of("-jar", jar.toString()));
-    app =
-        started.add(
-            new ChildProcess(
-                "billhook app",
-                command,
-                appEnvironment(o, temporalAddress, jdbcUrl, token, port),
-                logs.resolve("app.log")));
-    app.start();
+    env.putAll(
+        Map.of(
+            "BILLHOOK_API_TOKEN",
+            token,
+            "SERVER_PORT",
+            Integer.toString(port),
+            "BILLHOOK_ALLOW_PRIVATE_NETWORKS",
+            "true",
+            SecretKeys.SETTING,
+            SECRET_KEYS,
+            PayloadCodecConfiguration.SETTING,
+            PAYLOAD_KEYS));
+    env.putIfAbsent("BILLHOOK_DATA_DIR", o.work().resolve("app-data").toString());
+    options = o;
+    appEnv = env;
     api = new BillhookApi(port, token);
-    app.awaitReady("/actuator/health 200", Duration.ofSeconds(180), api::healthy);
-    long appPid = app.pid();
-    cpu.track("app", () -> ProcStats.cpuTicks(appPid, false));
+    startApp(o.appJava(), o.appJar());
+    if (o.embedded()) {
+      trackEmbedded(o, env);
+    }
+    if (temporalPid > 0) {
+      temporalMetrics = TemporalMetrics.of(temporalPid);
+    }
 
     ChildProcess floor =
         started.add(
@@ -109,6 +116,64 @@ final class Stack implements AutoCloseable {
         "polling", Duration.ofSeconds(60), () -> floor.logContains("floor worker polling"));
     long floorPid = floor.pid();
     cpu.track("floor worker", () -> ProcStats.cpuTicks(floorPid, false));
+  }
+
+  /**
+   * Stops the app and starts it again with {@code java}, against the same Temporal server and
+   * PostgreSQL (not for the embedded default, whose app owns both).
+   */
+  void restartApp(String java, Path jar) throws IOException {
+    app.close();
+    startApp(java, jar);
+  }
+
+  private void startApp(String java, Path original) throws IOException {
+    BenchOptions o = options;
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(o.appJvmOptions());
+    if (o.jfr()) {
+      String file = appStarts == 0 ? "app.jfr" : "app-" + (appStarts + 1) + ".jfr";
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + o.work().resolve(file));
+    }
+    appStarts++;
+    // A copy: a rebuild of api/target/billhook.jar under a running JVM breaks its class loading.
+    Path jar =
+        o.work().resolve("billhook-" + ProcessHandle.current().pid() + "-" + appStarts + ".jar");
+    Files.copy(original, jar, StandardCopyOption.REPLACE_EXISTING);
+    command.addAll(List.of("-jar", jar.toString()));
+    Path log = o.work().resolve("logs/app.log");
+    app = started.add(new ChildProcess("billhook app", command, appEnv, log));
+    app.start();
+    app.awaitReady("/actuator/health 200", Duration.ofMinutes(5), api::healthy);
+    long appPid = app.pid();
+    cpu.track("app", () -> ProcStats.cpuTicks(appPid, false));
+  }
+
+  /** The app's own dev server and PostgreSQL, found in /proc by their files in its data dir. */
+  private void trackEmbedded(BenchOptions o, Map<String, String> env) {
+    temporalAddress = "127.0.0.1:" + env.get(EmbeddedDefault.TEMPORAL_PORT);
+    connectTemporal();
+    Path data = Path.of(env.get("BILLHOOK_DATA_DIR"));
+    temporalPid =
+        ProcStats.findProgram(
+            o.temporalCli().toAbsolutePath().toString(),
+            EmbeddedDefault.temporalDb(data).toString());
+    postgresPid = ProcStats.findPid("bin/postgres", data.resolve("postgres").toString());
+    if (temporalPid < 0 || postgresPid < 0) {
+      throw new IllegalStateException(
+          "the app's dev server (" + temporalPid + ") or PostgreSQL (" + postgresPid + ") is gone");
+    }
+    cpu.track("temporal", () -> ProcStats.cpuTicks(temporalPid, false));
+    cpu.track("postgres", () -> ProcStats.treeCpuTicks(postgresPid));
+  }
+
+  private void connectTemporal() {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
+    started.add(stubs::shutdown);
+    awaitTemporal(stubs);
+    client = WorkflowClient.newInstance(stubs);
   }
 
   private String startDevServer(BenchOptions o, Path logs) {
@@ -146,34 +211,13 @@ final class Stack implements AutoCloseable {
     return postgres.jdbcUrl();
   }
 
+  /** The dev server's persistence requests so far, by operation; empty for another server. */
+  Map<String, Double> persistenceRequests() {
+    return temporalMetrics == null ? Map.of() : temporalMetrics.persistenceRequests();
+  }
+
   @Override
   public void close() {
     started.close();
-  }
-
-  private static Map<String, String> appEnvironment(
-      BenchOptions o, String temporalAddress, String jdbcUrl, String token, int port) {
-    Map<String, String> env =
-        new HashMap<>(ImageEnvironment.of(o.repo().resolve("deploy/Dockerfile.worker")));
-    env.putAll(o.appEnv());
-    env.putAll(
-        Map.of(
-            "TEMPORAL_ADDRESS",
-            temporalAddress,
-            "SPRING_DATASOURCE_URL",
-            jdbcUrl,
-            "BILLHOOK_API_TOKEN",
-            token,
-            "SERVER_PORT",
-            Integer.toString(port),
-            "BILLHOOK_ALLOW_PRIVATE_NETWORKS",
-            "true",
-            "BILLHOOK_DATA_DIR",
-            o.work().resolve("app-data").toString(),
-            SecretKeys.SETTING,
-            SECRET_KEYS,
-            PayloadCodecConfiguration.SETTING,
-            PAYLOAD_KEYS));
-    return env;
   }
 }

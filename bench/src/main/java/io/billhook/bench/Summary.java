@@ -11,7 +11,9 @@ record Summary(
     double directRatio,
     double acceptP99,
     double deliverP99,
-    double rate) {
+    double rate,
+    double cpuMsPerEvent,
+    double otherLoadPercent) {
 
   static Summary of(List<Row> rows, double rate) {
     return new Summary(
@@ -27,7 +29,16 @@ record Summary(
             / find(rows, "direct", "max", 3).deliveriesPerSecond(),
         find(rows, "billhook", String.format("%.0f/s", rate), 3).accept().percentileMs(99),
         find(rows, "billhook", String.format("%.0f/s", rate), 3).delivered().percentileMs(99),
-        rate);
+        rate,
+        find(rows, "billhook", "max", 1).stackCpuMsPerEvent(),
+        otherLoad(rows));
+  }
+
+  /** Other processes' CPU over all the phases, in percent of the machine's cores. */
+  static double otherLoad(List<Row> rows) {
+    double other = rows.stream().mapToDouble(r -> r.cpu().cpuSeconds().get("other")).sum();
+    double capacity = rows.stream().mapToDouble(r -> r.cpu().wallSeconds()).sum() * CpuMeter.CORES;
+    return 100 * other / capacity;
   }
 
   /** The worse of the two fan-outs: Billhook's events completed per second over the floor's. */
@@ -57,6 +68,11 @@ record Summary(
         String.format(
             "accept→delivered p99 <= 500 ms at %.0f events/s, fan-out 3 (%.0f ms)",
             rate, deliverP99));
+    report.target(
+        cpuMsPerEvent <= 10,
+        String.format(
+            "CPU per event, app + Temporal + PostgreSQL, fan-out 1 <= 10 ms (%.1f ms)",
+            cpuMsPerEvent));
   }
 
   static void printLifecycleTargets(Report report, LifecycleScale.Result l) {
@@ -74,8 +90,9 @@ record Summary(
 
   String line() {
     return String.format(
-        "bench: billhook/floor=%.2f billhook/direct=%.3f accept_p99_ms=%.0f deliver_p99_ms=%.0f",
-        floorRatio(), directRatio, acceptP99, deliverP99);
+        "bench: billhook/floor=%.2f billhook/direct=%.3f accept_p99_ms=%.0f deliver_p99_ms=%.0f"
+            + " cpu_ms_per_event=%.1f other_load=%.0f%%",
+        floorRatio(), directRatio, acceptP99, deliverP99, cpuMsPerEvent, otherLoadPercent);
   }
 
   private static Row find(List<Row> rows, String system, String load, int fanout) {

@@ -34,51 +34,39 @@ public class EventStore {
   }
 
   /**
-   * Stores the event and one pending delivery per target, atomically. Returns false, changing
-   * nothing, when the vendor already has an event with this id.
+   * Stores the event and one pending delivery per target, atomically: one statement (its deliveries
+   * are inserted from the event's row, so none are without it), one round trip. Returns false,
+   * changing nothing, when the vendor already has an event with this id.
    */
   public boolean insert(String vendorId, Envelope envelope, List<DeliveryTarget> targets) {
-    Boolean inserted =
-        tx.execute(
-            status -> {
-              Timestamp now = Timestamp.from(Instant.now());
-              int rows =
-                  jdbc.sql(
-                          "INSERT INTO events (vendor_id, id, type, occurred_at, body, created_at)"
-                              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                      .params(
-                          vendorId,
-                          envelope.id(),
-                          envelope.type(),
-                          Timestamp.from(envelope.timestamp()),
-                          envelope.body(),
-                          now)
-                      .update();
-              if (rows == 0) {
-                return false;
-              }
-              if (!targets.isEmpty()) {
-                insertDeliveries(vendorId, envelope.id(), targets, now);
-              }
-              return true;
-            });
-    return Boolean.TRUE.equals(inserted);
-  }
-
-  /** One pending delivery per target, in one statement. */
-  private void insertDeliveries(
-      String vendorId, String eventId, List<DeliveryTarget> targets, Timestamp now) {
-    List<Object> params = new ArrayList<>();
-    for (DeliveryTarget target : targets) {
-      params.addAll(List.of(vendorId, eventId, target.endpointId(), target.url(), now));
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Object> params =
+        new ArrayList<>(
+            List.of(
+                vendorId,
+                envelope.id(),
+                envelope.type(),
+                Timestamp.from(envelope.timestamp()),
+                envelope.body(),
+                now));
+    StringBuilder sql =
+        new StringBuilder(
+            "WITH e AS (INSERT INTO events (vendor_id, id, type, occurred_at, body, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING vendor_id, id)");
+    if (!targets.isEmpty()) {
+      sql.append(
+              ", d AS (INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status,"
+                  + " updated_at) SELECT e.vendor_id, e.id, t.endpoint_id, t.url, 'pending', ?"
+                  + " FROM e CROSS JOIN (VALUES ")
+          .append(String.join(", ", Collections.nCopies(targets.size(), "(?, ?)")))
+          .append(") AS t(endpoint_id, url))");
+      params.add(now);
+      for (DeliveryTarget target : targets) {
+        params.addAll(List.of(target.endpointId(), target.url()));
+      }
     }
-    jdbc.sql(
-            "INSERT INTO deliveries (vendor_id, event_id, endpoint_id, url, status, updated_at)"
-                + " VALUES "
-                + String.join(
-                    ", ", Collections.nCopies(targets.size(), "(?, ?, ?, ?, 'pending', ?)")))
-        .params(params)
-        .update();
+    sql.append(" SELECT count(*) FROM e");
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).single() > 0;
   }
 
   public Optional<StoredEvent> find(String vendorId, String id) {
