@@ -21,9 +21,10 @@ import org.springframework.http.HttpStatus;
 /**
  * What the code cannot say about a route, from {@code openapi/operations.json}: its name, tag and
  * summary, an example of each request and response, the statuses it answers (a {@code
- * ResponseEntity} does not tell) and the conflicts (409) it can refuse with; and the schemas of the
- * bodies the controllers read or write as raw JSON (a reported event, the webhook envelope). A
- * route the catalogue does not know is left as generated, which the API docs test refuses.
+ * ResponseEntity} does not tell) and the conflict (409) it can refuse with, with what it says; and
+ * the schemas of the bodies the controllers read or write as raw JSON (a reported event, the
+ * webhook envelope). A route the catalogue does not know is left as generated, which the API docs
+ * test refuses.
  */
 final class OperationCatalogue {
   static final String JSON = "application/json";
@@ -111,7 +112,8 @@ final class OperationCatalogue {
     for (int status : ProblemResponses.of(op, conflicts)) {
       responses.addApiResponse(
           Integer.toString(status),
-          ProblemResponses.response(status, path, op.getRequestBody() != null));
+          ProblemResponses.response(
+              status, path, op.getRequestBody() != null, entry.path("conflict").asText(null)));
     }
     op.setResponses(responses);
   }

@@ -27,7 +27,6 @@ final class ProblemResponses {
           400, "vendorId must be 1 to 64 letters, digits, '_' or '-' (got 'acme!')",
           401, "send the admin token or a vendor API key as Authorization: Bearer <token>",
           403, "this credential may not act on this route",
-          409, "endpoint ep_3k9XyQ2mVb7LpR4sT1uWzA8c is disabled; enable it to test it",
           413, "the request body is larger than the API accepts",
           415, "send the request body as JSON (Content-Type: application/json)",
           503, "Temporal is unavailable; retry in a few seconds");
@@ -50,10 +49,13 @@ final class ProblemResponses {
     return statuses;
   }
 
-  static ApiResponse response(int status, String path, boolean body) {
+  /** The problem for {@code status}; {@code conflict} is what this route's 409 says. */
+  static ApiResponse response(int status, String path, boolean body, String conflict) {
     HttpStatus http = HttpStatus.valueOf(status);
     String detail = DETAIL.getOrDefault(status, http.getReasonPhrase());
-    if (status == 400 && body) {
+    if (status == 409 && conflict != null) {
+      detail = conflict;
+    } else if (status == 400 && body) {
       detail = "the request body is not valid JSON; send a JSON object";
     } else if (status == 404) {
       detail = "no such " + path.replaceAll(".*\\{(\\w+?)(Id)?}.*", "$1");

@@ -20,12 +20,19 @@ import java.util.stream.Stream;
 final class SchemaNames {
   private static final String REF = "#/components/schemas/";
   private static final Map<String, String> NAMED =
-      Map.of(
-          "SettingsBody", "Settings",
-          "EndpointFields", "EndpointInput",
-          "KeyRequest", "ApiKeyInput",
-          "NoFields", "Empty",
-          "RotationRequest", "SecretRotation");
+      Map.ofEntries(
+          Map.entry("SettingsBody", "Settings"),
+          Map.entry("EndpointFields", "EndpointInput"),
+          Map.entry("KeyRequest", "ApiKeyInput"),
+          Map.entry("NoFields", "Empty"),
+          Map.entry("RotationRequest", "SecretRotation"),
+          Map.entry("ResendRequest", "ResendInput"),
+          Map.entry("RecoverRequest", "RecoverInput"),
+          Map.entry("RecoverView", "Recovery"),
+          Map.entry("Skipped", "RecoverySkipped"),
+          Map.entry("Deliveries", "DeliveryCounts"),
+          Map.entry("Attempts", "AttemptCounts"),
+          Map.entry("Caller", "ConsoleCaller"));
 
   private SchemaNames() {}
 
