@@ -51,7 +51,7 @@ class LargeFanOutIT {
     vendor.awaitEventStatus("evt_largest", "succeeded", Duration.ofSeconds(180));
 
     String workflowId = EventDeliveryWorkflow.workflowId(vendor.id, "evt_largest");
-    stack.temporal.client().newUntypedWorkflowStub(workflowId).getResult(List.class);
+    OpsClient.of(stack.temporal).newUntypedWorkflowStub(workflowId).getResult(List.class);
     Map<String, Map<String, Long>> accepts = receiver.acceptedCounts();
     assertThat(accepts.keySet()).containsExactlyInAnyOrderElementsOf(paths);
     assertThat(accepts.values())
