@@ -51,14 +51,14 @@ class LargeFanOutIT {
     vendor.awaitEventStatus("evt_largest", "succeeded", Duration.ofSeconds(180));
 
     String workflowId = EventDeliveryWorkflow.workflowId(vendor.id, "evt_largest");
-    stack.temporal.client().newUntypedWorkflowStub(workflowId).getResult(List.class);
+    OpsClient.of(stack.temporal).newUntypedWorkflowStub(workflowId).getResult(List.class);
     Map<String, Map<String, Long>> accepts = receiver.acceptedCounts();
     assertThat(accepts.keySet()).containsExactlyInAnyOrderElementsOf(paths);
     assertThat(accepts.values())
         .allSatisfy(byEvent -> assertThat(byEvent).isEqualTo(Map.of("evt_largest", 1L)));
     assertThat(receiver.all().stream().filter(r -> r.answered() == 500)).hasSize(ENDPOINTS);
 
-    History history = new TemporalHistories(stack.temporal.client()).of(workflowId);
+    History history = new TemporalHistories(stack).of(workflowId);
     System.out.printf(
         "history of %s: %d bytes, %d events, %d retries scheduled%n",
         workflowId,
@@ -72,8 +72,7 @@ class LargeFanOutIT {
         .extracting(HistoryEvent::getEventType)
         .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
         .contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
-    assertThat(new TemporalHistories(stack.temporal.client()).readable(workflowId))
-        .doesNotContain(PAD + PAD);
+    assertThat(new TemporalHistories(stack).readable(workflowId)).doesNotContain(PAD + PAD);
   }
 
   /** A payment report of exactly {@code EnvelopeSize.LIMIT + extra} bytes, as delivered. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A full run against a real dev server (deliveries that succeed and that fail then retry to a
  * receiver echoing the request, a trial and a subscription whose timers fire, a settings rollout)
- * leaves none of the customer's data, and none of the secrets, in any run's history, nor in the
- * logs of Billhook and of the server.
+ * leaves none of the customer's data, and none of the secrets, in any run's history (as stored and
+ * exported, and with every payload decrypted through the codec endpoint as ops read it), nor in the
+ * logs of Billhook and of the server; a dump of Billhook's database holds no endpoint secret in
+ * clear.
  */
 @Timeout(360)
 class TemporalPrivacyIT {
@@ -55,12 +58,17 @@ class TemporalPrivacyIT {
       Vendors vendor = Vendors.fresh(stack.api(), "privacy");
       String apiKey = apiKey(stack.api(), vendor);
       ApiClient billing = stack.app.client(apiKey);
-      String okSecret = endpoint(stack.api(), vendor, receiver.url("/ok"));
-      String flakySecret = endpoint(stack.api(), vendor, receiver.url("/flaky/1"));
+      JsonNode ok = endpoint(stack.api(), vendor, receiver.url("/ok"));
+      JsonNode flaky = endpoint(stack.api(), vendor, receiver.url("/flaky/1"));
+      String okSecret = ok.path("secret").asText();
+      String flakySecret = flaky.path("secret").asText();
+      List<String> reported = new ArrayList<>();
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-      report(billing, vendor, "payment.received", "\"customerId\":\"cus_1\",\"amount\":30");
       report(
+          reported, billing, vendor, "payment.received", "\"customerId\":\"cus_1\",\"amount\":30");
+      report(
+          reported,
           billing,
           vendor,
           "trial.started",
@@ -68,6 +76,7 @@ class TemporalPrivacyIT {
               + now.plusSeconds(20)
               + "\"");
       report(
+          reported,
           billing,
           vendor,
           "subscription.created",
@@ -93,14 +102,28 @@ class TemporalPrivacyIT {
       String[] secrets = {
         PASSWORD, EMAIL, NOTE, HEADER_SECRET, okSecret, flakySecret, apiKey, ApiClient.TOKEN
       };
-      TemporalHistories histories = new TemporalHistories(stack.temporal.client());
+      TemporalHistories histories = new TemporalHistories(stack);
+      StringBuilder decrypted = new StringBuilder();
       for (WorkflowExecutionMetadata run : everyRun(stack)) {
         String workflowId = run.getExecution().getWorkflowId();
-        assertThat(histories.readable(workflowId))
-            .as("history of %s (%s)", workflowId, run.getWorkflowType())
+        assertThat(histories.stored(workflowId))
+            .as("history of %s (%s) as exported", workflowId, run.getWorkflowType())
+            .contains(vendor.id)
+            .doesNotContain(EMAIL, PASSWORD, NOTE)
+            .doesNotContain(reported);
+        String readable = histories.readable(workflowId);
+        assertThat(readable)
+            .as("history of %s (%s) decrypted", workflowId, run.getWorkflowType())
             .contains(vendor.id)
             .doesNotContain(secrets);
+        decrypted.append(readable);
       }
+      // The decrypted payloads are read: the runs' inputs name the customer, in clear.
+      assertThat(decrypted).as("every history decrypted").contains("\"customerId\":\"cus_1\"");
+      assertThat(DatabaseDump.of(stack.db))
+          .as("a dump of Billhook's database")
+          .contains(ok.path("id").asText(), flaky.path("id").asText())
+          .doesNotContain(okSecret, flakySecret, apiKey);
       for (String view : List.of("/trials/t1", "/subscriptions/s1")) {
         // Answered by a query to the entity's run: its result passes through Temporal too.
         Response queried = stack.api().get(vendor.path(view));
@@ -142,8 +165,12 @@ class TemporalPrivacyIT {
     throw new AssertionError("not every workflow type ran: " + runs);
   }
 
-  /** Reports an event whose data carries the customer's credentials, e-mail and a note. */
-  private static void report(ApiClient billing, Vendors vendor, String type, String ids) {
+  /**
+   * Reports an event whose data carries the customer's credentials, e-mail and a note, and adds
+   * that data's JSON to {@code reported}.
+   */
+  private static void report(
+      List<String> reported, ApiClient billing, Vendors vendor, String type, String ids) {
     String data =
         "{"
             + ids
@@ -154,12 +181,14 @@ class TemporalPrivacyIT {
             + "\",\"credentials\":{\"username\":\"jane\",\"password\":\""
             + PASSWORD
             + "\"}}";
+    reported.add(data);
     Response response =
         billing.post(vendor.path("/events"), "{\"type\":\"" + type + "\",\"data\":" + data + "}");
     assertThat(response.status()).as(response.body()).isEqualTo(202);
   }
 
-  private static String endpoint(ApiClient admin, Vendors vendor, String url) {
+  /** Creates an endpoint; its id and its signing secret. */
+  private static JsonNode endpoint(ApiClient admin, Vendors vendor, String url) {
     Response created =
         admin.post(
             vendor.path("/endpoints"),
@@ -169,7 +198,7 @@ class TemporalPrivacyIT {
                 + HEADER_SECRET
                 + "\"}}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.json().path("secret").asText();
+    return created.json();
   }
 
   private static String apiKey(ApiClient admin, Vendors vendor) {
