@@ -51,7 +51,8 @@ public final class AttemptGate {
               + request.endpointId()
               + ")",
           deferred,
-          wait);
+          wait,
+          System.currentTimeMillis());
     }
     logger.info(
         "Attempt {} of {} to {} goes ahead over the limit of {} per host: it can be put off no more",

@@ -81,15 +81,19 @@ public final class Deferrals {
   }
 
   /**
-   * The failure that puts the attempt off for {@code wait}, with the deferral counted in the
-   * heartbeat details the next attempt reads.
+   * The failure that puts the attempt off for {@code wait} from {@code nowMillis} (the worker's
+   * clock), with the deferral counted in the heartbeat details the next attempt reads.
    */
   public static ApplicationFailure defer(
-      ActivityExecutionContext context, String message, int deferred, Duration wait) {
+      ActivityExecutionContext context,
+      String message,
+      int deferred,
+      Duration wait,
+      long nowMillis) {
     if (!context.getInfo().isLocal()) {
       context.heartbeat(deferred + 1);
     }
-    return failure(message, wait, System.currentTimeMillis());
+    return failure(message, wait, nowMillis);
   }
 
   /**

@@ -65,7 +65,7 @@ public final class ScriptedDeliveryActivities implements DeliveryActivities {
       if (!Deferrals.allowed(context, request, attempt, deferred)) {
         throw new IllegalStateException("the script put off an attempt its run cannot put off");
       }
-      throw Deferrals.defer(context, "host busy (" + id + ")", deferred, Duration.ofSeconds(1));
+      throw Deferrals.defer(context, "host busy (" + id + ")", deferred, Duration.ofSeconds(1), 0);
     }
     posts.add(new Post(id, attempt, clock.getAsLong()));
     if (status == NO_RESPONSE) {
