@@ -69,7 +69,7 @@ function settingsCard(ep, rerender) {
     const body = {};
     // The URL shown holds *** for a chat token: sent back, it would replace the real one.
     if (url.value.trim() !== ep.url) {
-      if (stillMasked(url.value)) {
+      if (stillMasked(ep.url) && stillMasked(url.value)) {
         url.focus();
         return announce('Paste the whole new URL: *** stands for the hidden token and cannot be saved.', 'bad');
       }
