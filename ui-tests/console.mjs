@@ -1,7 +1,8 @@
 // The vendor's Webhooks page (Billhook's console at /console/), used in a real (headless) Chromium
 // the way a vendor would, with nothing but its API key:
 //   sign in; add an endpoint, pick its events, copy the generated signing secret; send a test event
-//   and see its result; repair a failing endpoint (see its failed attempts, fix the URL, enable it,
+//   and see its result; add a Discord endpoint, send it a test and read the message posted (its
+//   masked URL never sent back); repair a failing endpoint (see its failed attempts, fix the URL, enable it,
 //   recover what failed, resend one event); find an event and read its payload and deliveries;
 //   look up a trial; read the lifecycle settings. Then the admin token, which picks a vendor and
 //   links a run to the Temporal UI.
@@ -12,6 +13,7 @@
 // Usage (ConsoleIT passes these; all required unless marked optional):
 //   node console.mjs --app http://127.0.0.1:8080 --vendor acme --key bhk_... --admin-token ...
 //     --receiver-url http://127.0.0.1:1234/hook (answers 200)
+//     --discord-url http://127.0.0.1:1234/api/webhooks/123/abc (a loopback stand-in for Discord)
 //     --failing-endpoint ep_... (disabled by a 410) --fixed-url http://127.0.0.1:1234/fixed
 //     --event evt_... (whose payload holds markup) --trial tr_... --temporal-ui http://127.0.0.1:8233
 //     --screenshots ../api/target/console-screenshots --chromium /usr/bin/chromium (optional)
@@ -24,14 +26,14 @@ import { chromium } from 'playwright-core';
 const { values: opt } = parseArgs({
   options: {
     app: { type: 'string' }, vendor: { type: 'string' }, key: { type: 'string' },
-    'admin-token': { type: 'string' }, 'receiver-url': { type: 'string' },
+    'admin-token': { type: 'string' }, 'receiver-url': { type: 'string' }, 'discord-url': { type: 'string' },
     'failing-endpoint': { type: 'string' }, 'fixed-url': { type: 'string' },
     event: { type: 'string' }, trial: { type: 'string' }, 'temporal-ui': { type: 'string' },
     screenshots: { type: 'string', default: 'console-screenshots' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 });
-const missing = ['app', 'vendor', 'key', 'admin-token', 'receiver-url', 'failing-endpoint', 'fixed-url',
+const missing = ['app', 'vendor', 'key', 'admin-token', 'receiver-url', 'discord-url', 'failing-endpoint', 'fixed-url',
   'event', 'trial', 'temporal-ui'].filter((name) => !opt[name]);
 if (missing.length > 0) {
   console.error(`missing ${missing.map((name) => `--${name}`).join(', ')} (usage: the top of this file)`);
@@ -135,6 +137,55 @@ async function routeMissing(method, path, body) {
   return r.status === 404 && /^no such route/.test(json.detail || '');
 }
 
+/**
+ * A Discord channel: picked as the format, its webhook URL pasted; the test shows the message
+ * posted; a template saved from the endpoint page leaves the real URL alone (the page shows it
+ * masked), and a URL that still holds *** is not sent.
+ */
+async function discord() {
+  await page.goto(`${opt.app}/console/#/endpoints`);
+  await heading('Endpoints');
+  await page.getByLabel('Discord', { exact: true }).check();
+  if (await page.getByLabel('Telegram chat ID').isVisible()) problems.push('the chat id field shows for Discord');
+  await page.getByLabel('Endpoint URL').fill(opt['discord-url']);
+  await page.getByLabel('Description (optional)').fill('Support <b>channel</b>');
+  await page.getByLabel('All events, including types added later').check();
+  await accessible('add a Discord endpoint');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await expectText('Endpoint added: it posts to Discord', 'a Discord endpoint is added');
+  if (await page.getByRole('textbox', { name: 'Signing secret' }).count() > 0) problems.push('a Discord endpoint shows a signing secret to copy');
+  const id = decodeURIComponent((await page.getByRole('link', { name: 'Open the endpoint to send a test event' }).getAttribute('href')).split('/').pop());
+  const read = async () => (await fetch(`${api}/endpoints/${id}`, { headers: { Authorization: `Bearer ${opt.key}` } })).json();
+  const before = await read();
+  if (before.format !== 'discord' || !before.url.endsWith('/***')) problems.push(`the Discord endpoint: ${JSON.stringify(before)}`);
+  await page.getByRole('link', { name: 'Open the endpoint to send a test event' }).click();
+  await heading('Support <b>channel</b>');
+  await expectText('Deliveries to Discord are not signed', 'the endpoint says chat deliveries are not signed');
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await expectText('Delivered', 'the Discord test was delivered');
+  const message = JSON.parse(await page.locator('pre[aria-label="Message posted"]').innerText());
+  if (!message.embeds || JSON.stringify(message.allowed_mentions) !== '{"parse":[]}') problems.push(`the message shown: ${JSON.stringify(message)}`);
+  else console.log('ok: the test shows the Discord message posted');
+  await noInjectedMarkup('Discord endpoint');
+  await accessible('Discord endpoint');
+  await shot('discord-test');
+  await docShot('discord', page.locator('section[aria-labelledby=test-h]'));
+
+  await page.getByLabel('URL', { exact: true }).fill(before.url.replace('/***', '/***x'));
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await toast('Paste the whole new URL');
+  await page.getByLabel('URL', { exact: true }).fill(before.url);
+  await page.getByLabel('Message template').fill('Test {{type}} for {{data.customerId}}');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await toast('Endpoint saved.');
+  const after = await read();
+  if (after.template !== 'Test {{type}} for {{data.customerId}}' || after.url !== before.url) problems.push(`after saving the template: ${JSON.stringify(after)}`);
+  else console.log('ok: the template is saved and the masked URL was not sent back');
+  await heading('Support <b>channel</b>');
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await expectText('"content": "Test webhook.test for', 'the test posts the template\'s text');
+}
+
 /** The whole journey, step by step; throws at the first step that cannot go on. */
 async function journey() {
   // 1. Sign in with the vendor's key; a different vendor in the form is refused.
@@ -188,6 +239,8 @@ async function journey() {
   await accessible('endpoint');
   await shot('test-delivered');
   await docShot('endpoint');
+
+  await discord();
 
   // Repair: a failing endpoint (its receiver answered 410 Gone, so Billhook disabled it).
   await page.goto(`${opt.app}/console/#/endpoints/${opt['failing-endpoint']}`);

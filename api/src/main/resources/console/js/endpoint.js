@@ -4,6 +4,7 @@ import { h, field, replace } from './dom.js';
 import { call, get, post, vendorPath } from './api.js';
 import { act, announce, attemptStatus, badge, copy, dl, errorBox, loading, pageHeading, time, eventsText } from './ui.js';
 import { deliveriesSection, statsSection } from './deliveries.js';
+import { CHAT_ID_HINT, TEMPLATE_HINT, chatIdInput, formatOf, isChat, notSigned, postedMessage, stillMasked, templateInput } from './chat.js';
 
 export async function endpointPage(id) {
   let ep;
@@ -28,7 +29,7 @@ export async function endpointPage(id) {
       h('p', {}, 'Fix the receiver or the URL, enable it, then recover what failed.')),
     h('div', { class: 'grid' },
       settingsCard(ep, rerender),
-      secretCard(ep)),
+      isChat(ep.format) ? unsignedCard(ep) : secretCard(ep)),
     testCard(ep, () => log.reload()),
     statsSection(ep),
     log);
@@ -38,6 +39,9 @@ export async function endpointPage(id) {
 function settingsCard(ep, rerender) {
   const url = h('input', { type: 'url', value: ep.url, required: true, spellcheck: 'false', autocomplete: 'off' });
   const description = h('input', { type: 'text', value: ep.description || '', maxlength: 500, autocomplete: 'off' });
+  const chat = isChat(ep.format);
+  const chatId = ep.format === 'telegram' ? chatIdInput(ep.chatId) : null;
+  const template = chat ? templateInput(ep.template) : null;
   const save = h('button', { type: 'submit' }, 'Save changes');
   const toggle = h('button', { type: 'button', class: 'secondary' }, ep.enabled ? 'Disable' : 'Enable');
   const remove = h('button', { type: 'button', class: 'danger' }, 'Delete endpoint');
@@ -63,8 +67,17 @@ function settingsCard(ep, rerender) {
   async function saveChanges(e) {
     e.preventDefault();
     const body = {};
-    if (url.value.trim() !== ep.url) body.url = url.value.trim();
+    // The URL shown holds *** for a chat token: sent back, it would replace the real one.
+    if (url.value.trim() !== ep.url) {
+      if (stillMasked(ep.url) && stillMasked(url.value)) {
+        url.focus();
+        return announce('Paste the whole new URL: *** stands for the hidden token and cannot be saved.', 'bad');
+      }
+      body.url = url.value.trim();
+    }
     if (description.value.trim() !== (ep.description || '')) body.description = description.value.trim();
+    if (chatId && chatId.value.trim() !== (ep.chatId || '')) body.chatId = chatId.value.trim();
+    if (template && template.value.trim() !== (ep.template || '').trim()) body.template = template.value.trim() ? template.value : '';
     if (Object.keys(body).length === 0) return announce('Nothing changed.');
     const done = await act(save, () => call('PATCH', vendorPath('endpoints', ep.id), body), 'Endpoint saved.');
     if (done) rerender();
@@ -72,12 +85,25 @@ function settingsCard(ep, rerender) {
 
   return h('section', { class: 'card', 'aria-labelledby': 'settings-h' },
     h('h2', { id: 'settings-h' }, 'Settings'),
-    dl([['Events', eventsText(ep.events)], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)],
-      ['Custom headers', Object.keys(ep.headers || {}).join(', ') || 'none']]),
+    dl([['Format', chat ? formatOf(ep.format).label : 'Signed envelope to your receiver'],
+      ['Events', eventsText(ep.events)], ['Created', time(ep.createdAt)], ['Changed', time(ep.updatedAt)],
+      chat ? null : ['Custom headers', Object.keys(ep.headers || {}).join(', ') || 'none']]),
     h('form', { onSubmit: saveChanges, novalidate: true },
-      field('URL', url), field('Description', description), save),
+      field('URL', url, chat ? 'The token is shown as ***: to change the URL, paste the whole new one.' : null),
+      chatId ? field('Telegram chat ID', chatId, CHAT_ID_HINT) : null,
+      field('Description', description),
+      template ? field('Message template', template, TEMPLATE_HINT) : null,
+      save),
     h('div', { class: 'actions' }, toggle, remove),
     confirmBox);
+}
+
+/** A chat destination has no signing secret that matters: the platform checks only the URL. */
+function unsignedCard(ep) {
+  return h('section', { class: 'card', 'aria-labelledby': 'secret-h' },
+    h('h2', { id: 'secret-h' }, 'Not signed'),
+    h('p', {}, notSigned(ep.format)),
+    h('p', {}, 'If the URL leaked, make a new webhook on the platform and paste its URL here.'));
 }
 
 function secretCard(ep) {
@@ -122,14 +148,16 @@ function testCard(ep, delivered) {
     if (!sent) return replace(result);
     replace(result, h('p', {}, 'Sent test event ', h('span', { class: 'mono' }, sent.id), '; waiting for the receiver…'));
     const outcome = await awaitDelivery(sent.id, ep.id);
-    replace(result, testOutcome(sent.id, outcome));
+    replace(result, testOutcome(sent.id, outcome), sent.message ? postedMessage(sent.message) : null);
     delivered();
     announce(outcome && outcome.status === 'succeeded' ? 'The test event was delivered.' : 'The test delivery did not succeed: see why below.',
       outcome && outcome.status === 'succeeded' ? 'good' : 'bad');
   });
   return h('section', { class: 'card', 'aria-labelledby': 'test-h' },
     h('h2', { id: 'test-h' }, 'Send a test'),
-    h('p', {}, 'Sends a signed webhook.test event to this endpoint only, and shows what the receiver answered.'),
+    h('p', {}, isChat(ep.format)
+      ? `Posts a webhook.test message to ${formatOf(ep.format).label}, and shows the message and what the platform answered.`
+      : 'Sends a signed webhook.test event to this endpoint only, and shows what the receiver answered.'),
     send, result);
 }
 

@@ -1,6 +1,8 @@
 // The vendor's endpoints: each with its state and how its last delivery went, and a form to add
-// one (URL, description, the events it receives) that shows the new signing secret once.
+// one (where it goes, URL, description, the events it receives) that shows the new signing secret
+// once; a chat destination (Discord, Slack, Telegram) also takes its chat id and message template.
 import { h, field, replace } from './dom.js';
+import { CHAT_ID_HINT, TEMPLATE_HINT, chatIdInput, formatChoice, formatOf, isChat, notSigned, templateInput } from './chat.js';
 import { get, post, vendorPath } from './api.js';
 import { announce, attemptFailed, badge, empty, errorBox, loading, pageHeading, table, ago, copy, eventsText } from './ui.js';
 
@@ -33,7 +35,7 @@ async function loadList(container) {
     return h('tr', {},
       h('td', {}, h('a', { href: `#/endpoints/${encodeURIComponent(ep.id)}` }, ep.description || ep.id),
         h('div', { class: 'sub mono' }, ep.id)),
-      h('td', { class: 'mono wrap' }, ep.url),
+      h('td', { class: 'mono wrap' }, ep.url, isChat(ep.format) ? h('div', { class: 'sub' }, formatOf(ep.format).label) : null),
       h('td', {}, ep.enabled ? badge('enabled') : badge('disabled'),
         ep.disabledReason ? h('div', { class: 'sub' }, ep.disabledReason) : null),
       health,
@@ -69,6 +71,21 @@ function renderAddForm(section, refresh) {
   const submit = h('button', { type: 'submit' }, 'Add endpoint');
   const result = h('div', {});
   const all = h('input', { type: 'checkbox', name: 'all', id: 'ev-all' });
+  const chatId = chatIdInput();
+  const template = templateInput();
+  const chatIdField = field('Telegram chat ID', chatId, CHAT_ID_HINT);
+  const templateField = field('Message template (optional)', template, TEMPLATE_HINT);
+  const urlField = field('Endpoint URL', url, formatOf('billhook').url);
+  const format = formatChoice((value) => {
+    const f = formatOf(value);
+    url.placeholder = f.placeholder;
+    urlField.querySelector('.hint').textContent = f.url;
+    chatIdField.hidden = value !== 'telegram';
+    chatId.required = value === 'telegram';
+    templateField.hidden = !isChat(value);
+  });
+  chatIdField.hidden = true;
+  templateField.hidden = true;
 
   eventTypes().then((types) => {
     const boxes = types.map((t) => {
@@ -89,16 +106,23 @@ function renderAddForm(section, refresh) {
     replace(error);
     const picked = all.checked ? ['*'] : [...events.querySelectorAll('input[name=event]:checked')].map((b) => b.value);
     if (!url.value.trim()) { url.focus(); return replace(error, 'Enter the URL Billhook should deliver to.'); }
+    const kind = format.value();
+    if (kind === 'telegram' && !chatId.value.trim()) { chatId.focus(); return replace(error, 'Enter the Telegram chat ID to post to.'); }
     if (picked.length === 0) return replace(error, 'Pick at least one event (or all events).');
     const body = { url: url.value.trim(), events: picked };
     if (description.value.trim()) body.description = description.value.trim();
+    if (isChat(kind)) body.format = kind;
+    if (kind === 'telegram') body.chatId = chatId.value.trim();
+    if (isChat(kind) && template.value.trim()) body.template = template.value;
     submit.disabled = true;
     try {
       const created = await post(vendorPath('endpoints'), body);
       url.value = '';
       description.value = '';
-      replace(result, createdNotice(created));
-      announce(`Endpoint ${created.id} added. Copy its signing secret now.`, 'good');
+      chatId.value = '';
+      template.value = '';
+      replace(result, isChat(created.format) ? chatNotice(created) : createdNotice(created));
+      announce(isChat(created.format) ? `Endpoint ${created.id} added.` : `Endpoint ${created.id} added. Copy its signing secret now.`, 'good');
       result.querySelector('h3').focus();
       refresh();
     } catch (err) {
@@ -112,9 +136,16 @@ function renderAddForm(section, refresh) {
     h('h2', { id: 'add-heading' }, 'Add an endpoint'),
     result,
     h('form', { onSubmit: add, novalidate: true },
-      field('Endpoint URL', url, 'The HTTPS address of your receiver. Billhook POSTs each event to it, signed.'),
+      format.element, urlField, chatIdField,
       field('Description (optional)', description, 'A name you will recognise, such as "CRM".'),
-      events, error, submit));
+      templateField, events, error, submit));
+}
+
+function chatNotice(created) {
+  return h('div', { class: 'notice good' },
+    h('h3', { tabindex: '-1' }, `Endpoint added: it posts to ${formatOf(created.format).label}`),
+    h('p', {}, notSigned(created.format)),
+    h('p', {}, h('a', { href: `#/endpoints/${encodeURIComponent(created.id)}` }, 'Open the endpoint to send a test event')));
 }
 
 function createdNotice(created) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The vendor's Webhooks page: a real Chromium uses Billhook's console at /console/ with a vendor's
- * API key to add an endpoint, copy its secret, send a test and repair a failing endpoint, and the
- * admin token to link a run to the Temporal UI; every page passes an accessibility check
+ * API key to add an endpoint, copy its secret, send a test, add a Discord channel (played by a
+ * loopback receiver) and see the message posted, and repair a failing endpoint, and the admin token
+ * to link a run to the Temporal UI; every page passes an accessibility check
  * (ui-tests/console.mjs). Screenshots go to api/target/console-screenshots.
  */
 @ExtendWith(SharedStack.class)
 @Timeout(480)
 class ConsoleIT {
+  private static final String DISCORD_PATH = "/api/webhooks/123/abc";
   private final Stack stack;
 
   ConsoleIT(Stack stack) {
@@ -84,6 +87,7 @@ class ConsoleIT {
             "--key", key,
             "--admin-token", ApiClient.TOKEN,
             "--receiver-url", ok.url("/hook"),
+            "--discord-url", ok.url(DISCORD_PATH),
             "--failing-endpoint", failing.path("id").asText(),
             "--fixed-url", ok.url("/fixed"),
             "--event", event,
@@ -102,6 +106,15 @@ class ConsoleIT {
                 d -> "webhook.test".equals(d.type()) && d.path().equals("/hook"),
                 Duration.ofSeconds(5)))
         .isNotNull();
+    // The Discord test reached the stand-in as a chat message, unsigned.
+    Receiver.Delivery posted =
+        ok.await(
+            "the console's Discord test",
+            d -> d.path().equals(DISCORD_PATH),
+            Duration.ofSeconds(5));
+    assertThat(posted.json().has("embeds")).as(posted.body()).isTrue();
+    assertThat(posted.headers().keySet())
+        .noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("signature"));
     try (Stream<Path> files = Files.list(screenshots)) {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
           .isGreaterThanOrEqualTo(9);
