@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
+import io.billhook.core.codec.PayloadCodecService;
 import io.billhook.core.delivery.DeliveryLog.Attempt;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.Envelope;
@@ -48,6 +49,7 @@ class AttemptViewsTest {
   @MockitoBean Redeliveries redeliveries;
   @MockitoBean EndpointHealth health;
   @MockitoBean ApiKeys keys;
+  @MockitoBean PayloadCodecService codec;
 
   @Test
   void anEndpointsLogNamesTheEventTheEndpointAndTheUrlOfEachAttempt() throws Exception {

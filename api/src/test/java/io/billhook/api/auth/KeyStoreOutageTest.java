@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.billhook.api.input.StrictJson;
 import io.billhook.api.testing.CallersTerms;
 import io.billhook.api.testing.EdgeSliceApplication;
+import io.billhook.core.codec.PayloadCodecService;
 import io.billhook.core.config.BillhookProperties;
 import io.billhook.core.endpoints.EndpointService;
 import io.billhook.core.events.EventIngestion;
@@ -77,6 +78,7 @@ class KeyStoreOutageTest {
   @MockitoBean EventIngestion ingestion;
   @MockitoBean SettingsChanges settings;
   @MockitoBean LifecycleViews views;
+  @MockitoBean PayloadCodecService codec;
 
   @Test
   void aVendorKeyThatCannotBeCheckedIsAnsweredRetryLater(CapturedOutput log) {

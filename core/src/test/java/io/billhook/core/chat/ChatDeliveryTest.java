@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billhook.core.delivery.AttemptRecorder;
-import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.delivery.DeliveryLog;
-import io.billhook.core.delivery.WebhookHttpClient;
-import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
-import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
+import io.billhook.core.testing.TestDeliveries;
 import io.billhook.workflows.SearchAttributes;
-import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
-import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,21 +60,14 @@ class ChatDeliveryTest {
     for (var key : SearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
-    WebhookSender sender =
-        new WebhookSender(
-            WebhookHttpClient.create(new UrlPolicy(true, List.of()), Duration.ofSeconds(15), 4),
-            Clock.systemUTC(),
-            "test");
-    worker.registerActivitiesImplementations(
-        new DeliveryActivitiesImpl(
+    TestDeliveries.start(
+        env,
+        TestDeliveries.activities(
             endpoints,
-            new AttemptRecorder(log, 100),
-            sender,
+            log,
+            new EventStore(jdbc, TestDatabase.transactions()),
             RetrySchedule.DEFAULT,
-            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
-    env.start();
+            Duration.ofSeconds(15)));
   }
 
   @AfterEach

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
-import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
+import io.billhook.core.testing.TestDeliveries;
 import io.billhook.workflows.delivery.DeliveryActivities;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryTarget;
@@ -28,7 +28,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,18 +62,9 @@ class ClaimCheckTest {
     TestDatabase.clear();
     receiver.start();
     env = TestActivityEnvironment.newInstance();
-    WebhookSender sender =
-        new WebhookSender(
-            WebhookHttpClient.create(new UrlPolicy(true, List.of()), Duration.ofSeconds(5), 2),
-            Clock.systemUTC(),
-            "test");
     env.registerActivitiesImplementations(
-        new DeliveryActivitiesImpl(
-            endpoints,
-            new AttemptRecorder(log, 10),
-            sender,
-            RetrySchedule.DEFAULT,
-            new StoredBodies(events)));
+        TestDeliveries.activities(
+            endpoints, log, events, RetrySchedule.DEFAULT, Duration.ofSeconds(5)));
     activities =
         env.newActivityStub(
             DeliveryActivities.class,

@@ -5,28 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
-import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
+import io.billhook.core.testing.TestDeliveries;
 import io.billhook.workflows.SearchAttributes;
-import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
-import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,21 +88,14 @@ class ReceiverBehaviourTest {
   }
 
   private void startWorker(EndpointStore store, DeliveryLog attempts) {
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
-    WebhookSender sender =
-        new WebhookSender(
-            WebhookHttpClient.create(new UrlPolicy(true, List.of()), BUDGET, 4),
-            Clock.systemUTC(),
-            "test");
-    worker.registerActivitiesImplementations(
-        new DeliveryActivitiesImpl(
+    TestDeliveries.start(
+        env,
+        TestDeliveries.activities(
             store,
-            new AttemptRecorder(attempts, 100),
-            sender,
+            attempts,
+            new EventStore(jdbc, TestDatabase.transactions()),
             RetrySchedule.DEFAULT,
-            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
-    env.start();
+            BUDGET));
   }
 
   @Test

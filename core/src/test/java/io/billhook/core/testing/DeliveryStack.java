@@ -1,34 +1,25 @@
 package io.billhook.core.testing;
 
-import io.billhook.core.delivery.AttemptRecorder;
 import io.billhook.core.delivery.DeliveryActivitiesImpl;
 import io.billhook.core.delivery.DeliveryLog;
-import io.billhook.core.delivery.WebhookHttpClient;
-import io.billhook.core.delivery.WebhookSender;
 import io.billhook.core.embedded.Poll;
 import io.billhook.core.endpoints.Endpoint;
 import io.billhook.core.endpoints.EndpointStore;
-import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
-import io.billhook.core.events.StoredBodies;
 import io.billhook.core.events.StrictJsonParser;
 import io.billhook.core.redelivery.RunStarter;
 import io.billhook.workflows.SearchAttributes;
-import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflow;
-import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,18 +80,8 @@ public final class DeliveryStack implements AutoCloseable {
     for (var attribute : SearchAttributes.ALL) {
       env.registerSearchAttribute(attribute.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(EventDeliveryWorkflowImpl.class);
-    WebhookSender sender =
-        new WebhookSender(
-            WebhookHttpClient.create(new UrlPolicy(true, List.of()), Duration.ofSeconds(5), 4),
-            Clock.systemUTC(),
-            "test");
-    activities =
-        new DeliveryActivitiesImpl(
-            endpoints, new AttemptRecorder(log, 100), sender, SCHEDULE, new StoredBodies(events));
-    worker.registerActivitiesImplementations(activities);
-    env.start();
+    activities = TestDeliveries.activities(endpoints, log, events, SCHEDULE, Duration.ofSeconds(5));
+    TestDeliveries.start(env, activities);
     publisher = new EventPublisher(endpoints, events, env.getWorkflowClient(), SCHEDULE);
     runs = new RunStarter(publisher, events);
   }
