@@ -82,7 +82,7 @@ class ChatDeliveryTest {
             new AttemptRecorder(log, 100),
             sender,
             RetrySchedule.DEFAULT,
-            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
+            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA))));
     env.start();
   }
 
@@ -265,7 +265,7 @@ class ChatDeliveryTest {
   private void deliver(String eventId, String type) {
     new EventPublisher(
             endpoints,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             env.getWorkflowClient(),
             RetrySchedule.DEFAULT)
         .publish(VENDOR, Envelope.of(eventId, type, Instant.now(), StrictJsonParser.parse(DATA)));
@@ -315,14 +315,14 @@ class ChatDeliveryTest {
   }
 
   private String status(String eventId) {
-    return new EventStore(jdbc, TestDatabase.transactions())
+    return new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
         .deliveries(VENDOR, eventId)
         .get(0)
         .status();
   }
 
   private String deliveryUrl(String eventId) {
-    return new EventStore(jdbc, TestDatabase.transactions())
+    return new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
         .deliveries(VENDOR, eventId)
         .get(0)
         .url();

@@ -106,7 +106,7 @@ class ReceiverBehaviourTest {
             new AttemptRecorder(attempts, 100),
             sender,
             RetrySchedule.DEFAULT,
-            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions()))));
+            new StoredBodies(new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA))));
     env.start();
   }
 
@@ -419,7 +419,7 @@ class ReceiverBehaviourTest {
     EventPublisher publisher =
         new EventPublisher(
             endpoints,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             env.getWorkflowClient(),
             RetrySchedule.DEFAULT);
     publisher.publish(
@@ -445,7 +445,8 @@ class ReceiverBehaviourTest {
 
   private String status(String eventId) {
     List<EventStore.Delivery> deliveries =
-        new EventStore(jdbc, TestDatabase.transactions()).deliveries(VENDOR, eventId);
+        new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
+            .deliveries(VENDOR, eventId);
     return deliveries.isEmpty() ? null : deliveries.get(0).status();
   }
 

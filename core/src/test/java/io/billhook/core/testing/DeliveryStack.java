@@ -55,7 +55,8 @@ public final class DeliveryStack implements AutoCloseable {
 
   public final JdbcClient jdbc = TestDatabase.jdbc();
   public final EndpointStore endpoints = Endpoints.store(jdbc);
-  public final EventStore events = new EventStore(jdbc, TestDatabase.transactions());
+  public final EventStore events =
+      new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA);
   public final DeliveryLog log = new DeliveryLog(jdbc);
   public final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
