@@ -58,7 +58,7 @@ class ChatDeliveryTest {
   private final MockWebServer server = new MockWebServer();
   private final JdbcClient jdbc = TestDatabase.jdbc();
   private final EndpointStore endpoints = Endpoints.store(jdbc);
-  private final DeliveryLog log = new DeliveryLog(jdbc);
+  private final DeliveryLog log = new DeliveryLog(jdbc, Endpoints.DATA);
   private TestWorkflowEnvironment env;
   private ChatPlatformFake fake;
 

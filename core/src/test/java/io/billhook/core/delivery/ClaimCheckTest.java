@@ -55,7 +55,7 @@ class ClaimCheckTest {
   private final EventStore events =
       new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA);
   private final EndpointStore endpoints = Endpoints.store(jdbc);
-  private final DeliveryLog log = new DeliveryLog(jdbc);
+  private final DeliveryLog log = new DeliveryLog(jdbc, Endpoints.DATA);
   private TestActivityEnvironment env;
   private DeliveryActivities activities;
 

@@ -68,7 +68,7 @@ class ReceiverBehaviourTest {
     TestDatabase.clear();
     jdbc = TestDatabase.jdbc();
     endpoints = Endpoints.store(jdbc);
-    log = new DeliveryLog(jdbc);
+    log = new DeliveryLog(jdbc, Endpoints.DATA);
     receiver.setDispatcher(
         new mockwebserver3.QueueDispatcher() {
           @Override
@@ -381,7 +381,7 @@ class ReceiverBehaviourTest {
   }
 
   private DeliveryLog failingLog(AtomicInteger refused, int refusals) {
-    return new DeliveryLog(jdbc) {
+    return new DeliveryLog(jdbc, Endpoints.DATA) {
       @Override
       public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
         refuseOr(() -> super.recordAttempt(request, attempt, outcome));

@@ -3,16 +3,20 @@ package io.billhook.core.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.billhook.core.delivery.AttemptOutcome;
+import io.billhook.core.delivery.DeliveryLog;
 import io.billhook.core.refusals.Refusal;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.secrets.SecretKeys;
 import io.billhook.core.secrets.StoredData;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
+import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,6 +105,39 @@ class EventDataAtRestTest {
         .hasMessageContaining("not configured");
     assertThatThrownBy(() -> elsewhere.list(VENDOR, null, null, null, 10))
         .isInstanceOf(Refusal.class);
+  }
+
+  @Test
+  void aResponseExcerptIsStoredEncryptedAndOneCopiedToAnotherAttemptShowsNone() {
+    accept("evt_1", BODY);
+    DeliveryLog log = new DeliveryLog(jdbc, Endpoints.DATA);
+    DeliveryRequest request =
+        new DeliveryRequest(VENDOR, "evt_1", "payment.received", "ep_1", "{}", 5, null, 1);
+    AttemptOutcome echoed =
+        new AttemptOutcome(
+            Instant.now(),
+            "http://127.0.0.1:9/",
+            500,
+            3,
+            "echo " + EMAIL,
+            null,
+            Optional.empty(),
+            false);
+    log.recordAttempt(request, 1, echoed);
+    log.recordAttempt(request, 2, echoed);
+    assertThat(
+            jdbc.sql("SELECT string_agg(a::text, ' ') FROM attempts a")
+                .query(String.class)
+                .single())
+        .doesNotContain(EMAIL);
+    jdbc.sql(
+            "UPDATE attempts SET response_excerpt ="
+                + " (SELECT response_excerpt FROM attempts WHERE attempt = 1) WHERE attempt = 2")
+        .update();
+
+    assertThat(log.attemptsOfEvent(VENDOR, "evt_1"))
+        .extracting(DeliveryLog.Attempt::responseExcerpt)
+        .containsExactly("echo " + EMAIL, null);
   }
 
   private void accept(String id, String body) {

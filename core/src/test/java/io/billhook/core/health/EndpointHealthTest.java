@@ -31,7 +31,7 @@ class EndpointHealthTest {
   private final EndpointStore endpoints = Endpoints.store(TestDatabase.jdbc());
   private final EventStore events =
       new EventStore(TestDatabase.jdbc(), TestDatabase.transactions(), Endpoints.DATA);
-  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc());
+  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc(), Endpoints.DATA);
   private final EndpointHealth health = new EndpointHealth(TestDatabase.jdbc(), endpoints);
   private Endpoint endpoint;
 

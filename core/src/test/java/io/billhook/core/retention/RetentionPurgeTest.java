@@ -40,7 +40,7 @@ class RetentionPurgeTest {
 
   private final EventStore events =
       new EventStore(TestDatabase.jdbc(), TestDatabase.transactions(), Endpoints.DATA);
-  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc());
+  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc(), Endpoints.DATA);
   private final RetentionPurge purge =
       new RetentionPurge(events, log, new RetentionProperties("PT1H"));
 
