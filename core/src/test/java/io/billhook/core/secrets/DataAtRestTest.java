@@ -35,9 +35,7 @@ class DataAtRestTest {
   @Test
   void plainDataIsEncryptedAtStartAndAgainAfterAKeyRotation() {
     SecretCipher k1 = start(K1);
-    EventStore events = events(k1);
-    events.insert(
-        "acme", new Envelope("evt_1", "payment.received", Instant.now(), BODY), List.of());
+    EventStore events = accepted(k1, "evt_1");
     EndpointStore endpoints = new EndpointStore(jdbc, k1);
     Endpoint e = Endpoints.create(endpoints, "acme", "http://127.0.0.1:9/a");
     endpoints.update(e.toBuilder().setHeaders(HEADERS).build());
@@ -58,12 +56,7 @@ class DataAtRestTest {
 
   @Test
   void aRowThatCannotBeDecryptedIsLeftAsItIs() {
-    SecretCipher k1 = start(K1);
-    EventStore events = events(k1);
-    events.insert(
-        "acme", new Envelope("evt_1", "payment.received", Instant.now(), BODY), List.of());
-    events.insert(
-        "acme", new Envelope("evt_2", "payment.received", Instant.now(), BODY), List.of());
+    accepted(start(K1), "evt_1", "evt_2");
     jdbc.sql(
             "UPDATE events SET body = (SELECT body FROM events WHERE id = 'evt_1') WHERE id = 'evt_2'")
         .update();
@@ -81,6 +74,15 @@ class DataAtRestTest {
     secrets.afterPropertiesSet();
     new DataAtRest(jdbc, cipher, secrets).afterPropertiesSet();
     return cipher;
+  }
+
+  /** A store under {@code cipher} holding these events, accepted. */
+  private EventStore accepted(SecretCipher cipher, String... ids) {
+    EventStore events = events(cipher);
+    for (String id : ids) {
+      events.insert("acme", new Envelope(id, "payment.received", Instant.now(), BODY), List.of());
+    }
+    return events;
   }
 
   private EventStore events(SecretCipher cipher) {
