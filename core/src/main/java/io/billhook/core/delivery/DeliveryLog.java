@@ -1,5 +1,7 @@
 package io.billhook.core.delivery;
 
+import io.billhook.core.secrets.SecretCipher;
+import io.billhook.core.secrets.StoredData;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import java.sql.ResultSet;
@@ -11,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,13 +22,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryLog {
   private static final String ATTEMPT_COLUMNS =
-      "id, event_id, endpoint_id, attempt, at, url, status_code, duration_ms, response_excerpt,"
+      "id, vendor_id, event_id, endpoint_id, attempt, at, url, status_code, duration_ms, response_excerpt,"
           + " error, series";
+
+  private static final Logger logger = LoggerFactory.getLogger(DeliveryLog.class);
 
   private final JdbcClient jdbc;
 
-  public DeliveryLog(JdbcClient jdbc) {
+  /** Encrypts response excerpts (a receiver may echo the payload), bound to their attempt. */
+  private final StoredData data;
+
+  public DeliveryLog(JdbcClient jdbc, StoredData data) {
     this.jdbc = jdbc;
+    this.data = data;
   }
 
   private static final String INSERT_ATTEMPT =
@@ -69,8 +79,7 @@ public class DeliveryLog {
     jdbc.sql(FINISH).params(finishParams(request, status)).update();
   }
 
-  private static List<Object> attemptParams(
-      DeliveryRequest request, int attempt, AttemptOutcome outcome) {
+  private List<Object> attemptParams(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
     return Arrays.asList(
         request.vendorId(),
         request.eventId(),
@@ -80,7 +89,9 @@ public class DeliveryLog {
         outcome.url(),
         outcome.statusCode() == 0 ? null : outcome.statusCode(),
         outcome.durationMs(),
-        outcome.responseExcerpt(),
+        data.seal(
+            outcome.responseExcerpt(),
+            excerptOf(request.vendorId(), request.eventId(), request.endpointId(), attempt)),
         outcome.error());
   }
 
@@ -117,25 +128,54 @@ public class DeliveryLog {
     return jdbc.sql(
             "SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE vendor_id = ? AND " + condition)
         .params(params)
-        .query(DeliveryLog::mapAttempt)
+        .query(this::mapAttempt)
         .list();
   }
 
-  private static Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
+  private Attempt mapAttempt(ResultSet rs, int row) throws SQLException {
     int code = rs.getInt("status_code");
     Integer statusCode = rs.wasNull() ? null : code; // wasNull speaks of the last column read
+    String eventId = rs.getString("event_id");
+    String endpointId = rs.getString("endpoint_id");
+    int attempt = rs.getInt("attempt");
     return new Attempt(
         rs.getLong("id"),
-        rs.getString("event_id"),
-        rs.getString("endpoint_id"),
-        rs.getInt("attempt"),
+        eventId,
+        endpointId,
+        attempt,
         rs.getTimestamp("at").toInstant(),
         rs.getString("url"),
         statusCode,
         rs.getLong("duration_ms"),
-        rs.getString("response_excerpt"),
+        excerpt(
+            rs.getString("response_excerpt"),
+            rs.getString("vendor_id"),
+            eventId,
+            endpointId,
+            attempt),
         rs.getString("error"),
         rs.getInt("series"));
+  }
+
+  /** Where an attempt's excerpt is bound: it decrypts only in this row. */
+  private static String[] excerptOf(String vendorId, String eventId, String endpointId, int n) {
+    return new String[] {"attempts.response_excerpt", vendorId, eventId, endpointId, "" + n};
+  }
+
+  /** The stored excerpt, or null (logged, never quoted) when it cannot be decrypted. */
+  private String excerpt(String stored, String vendorId, String eventId, String endpointId, int n) {
+    try {
+      return data.open(stored, excerptOf(vendorId, eventId, endpointId, n));
+    } catch (SecretCipher.Unreadable e) {
+      logger.warn(
+          "Response excerpt of attempt {} of event {} to endpoint {} (vendor {}) is unreadable: {}",
+          n,
+          eventId,
+          endpointId,
+          vendorId,
+          e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billhook.core.chat.ChatFormat;
 import io.billhook.core.secrets.SecretCipher;
+import io.billhook.core.secrets.StoredData;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +43,13 @@ public class EndpointStore {
   /** Encrypts each secret bound to its vendor and endpoint, and decrypts it for that row only. */
   private final SecretCipher cipher;
 
+  /** The custom headers, encrypted with the same keys, bound to their endpoint. */
+  private final SealedHeaders headers;
+
   public EndpointStore(JdbcClient jdbc, SecretCipher cipher) {
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.headers = new SealedHeaders(new StoredData(cipher));
   }
 
   public void insert(Endpoint e) {
@@ -73,12 +77,12 @@ public class EndpointStore {
   }
 
   /** The editable fields and {@code updated_at}, in the order both writes name them. */
-  private static List<Object> editable(Endpoint e) {
+  private List<Object> editable(Endpoint e) {
     return Arrays.asList(
         e.url(),
         e.events().toArray(String[]::new),
         e.description(),
-        toJson(e.headers()),
+        headers.toColumn(e.headers(), e.vendorId(), e.id()),
         e.enabled(),
         e.disabledReason(),
         Timestamp.from(e.updatedAt()),
@@ -175,7 +179,7 @@ public class EndpointStore {
         .setUrl(rs.getString("url"))
         .setEvents(strings(rs.getArray("events")))
         .setDescription(rs.getString("description"))
-        .setHeaders(fromJson(rs.getString("headers")))
+        .setHeaders(headers.fromColumn(rs.getString("headers"), vendorId, id))
         .setEnabled(rs.getBoolean("enabled"))
         .setDisabledReason(rs.getString("disabled_reason"))
         .setSecret(open(rs.getString("secret"), vendorId, id))
@@ -227,22 +231,6 @@ public class EndpointStore {
       log.warn(
           "A secret of endpoint {} (vendor {}) is unreadable: {}", id, vendorId, e.getMessage());
       return null;
-    }
-  }
-
-  private static String toJson(Map<String, String> headers) {
-    try {
-      return JSON.writeValueAsString(headers);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> fromJson(String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.billhook.core.events;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.billhook.core.secrets.SecretCipher;
+import io.billhook.core.secrets.StoredData;
 import io.billhook.workflows.delivery.DeliveryTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,10 +29,17 @@ public class EventStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final StoredData data;
 
-  public EventStore(JdbcClient jdbc, TransactionTemplate tx) {
+  public EventStore(JdbcClient jdbc, TransactionTemplate tx, StoredData data) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.data = data;
+  }
+
+  /** Where an event's envelope is bound: it decrypts only in this row. */
+  private static String[] bodyOf(String vendorId, String eventId) {
+    return new String[] {"events.body", vendorId, eventId};
   }
 
   /**
@@ -47,7 +56,7 @@ public class EventStore {
                 envelope.id(),
                 envelope.type(),
                 Timestamp.from(envelope.timestamp()),
-                envelope.body(),
+                data.seal(envelope.body(), bodyOf(vendorId, envelope.id())),
                 now));
     StringBuilder sql =
         new StringBuilder(
@@ -71,34 +80,39 @@ public class EventStore {
 
   public Optional<StoredEvent> find(String vendorId, String id) {
     return jdbc.sql(
-            "SELECT e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
+            "SELECT e.vendor_id, e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
                 + STATUS
                 + " AS status FROM events e WHERE e.vendor_id = ? AND e.id = ?")
         .params(vendorId, id)
-        .query(EventStore::map)
+        .query(this::map)
         .optional();
   }
 
-  /** The event's envelope as accepted; empty when it is not stored or its data was purged. */
+  /**
+   * The event's envelope as accepted; empty when it is not stored or its data was purged.
+   *
+   * @throws SecretCipher.Unreadable if the stored envelope cannot be decrypted
+   */
   public Optional<String> body(String vendorId, String id) {
     return jdbc.sql("SELECT body FROM events WHERE vendor_id = ? AND id = ? AND purged_at IS NULL")
         .params(vendorId, id)
         .query(String.class)
-        .optional();
+        .optional()
+        .map(stored -> data.open(stored, bodyOf(vendorId, id)));
   }
 
   /** Newest first; {@code type} and {@code status} filter when not null; seq cursor exclusive. */
   public List<StoredEvent> list(
       String vendorId, String type, String status, Long beforeSeq, int limit) {
     return jdbc.sql(
-            "SELECT * FROM (SELECT e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
+            "SELECT * FROM (SELECT e.vendor_id, e.seq, e.id, e.type, e.occurred_at, e.body, e.purged_at, "
                 + STATUS
                 + " AS status FROM events e WHERE e.vendor_id = ?"
                 + " AND (?::text IS NULL OR e.type = ?::text)"
                 + " AND (?::bigint IS NULL OR e.seq < ?::bigint)) x"
                 + " WHERE (?::text IS NULL OR x.status = ?::text) ORDER BY x.seq DESC LIMIT ?")
         .params(vendorId, type, type, beforeSeq, beforeSeq, status, status, limit)
-        .query(EventStore::map)
+        .query(this::map)
         .list();
   }
 
@@ -161,14 +175,15 @@ public class EventStore {
   /** One vendor's event id. */
   public record EventKey(String vendorId, String eventId) {}
 
-  private static StoredEvent map(ResultSet rs, int row) throws SQLException {
+  /** The stored event; refused as a conflict when its envelope cannot be decrypted. */
+  private StoredEvent map(ResultSet rs, int row) throws SQLException {
+    String id = rs.getString("id");
+    String body =
+        data.openOrRefuse(
+            rs.getString("body"), "event " + id, bodyOf(rs.getString("vendor_id"), id));
     return new StoredEvent(
         rs.getLong("seq"),
-        new Envelope(
-            rs.getString("id"),
-            rs.getString("type"),
-            rs.getTimestamp("occurred_at").toInstant(),
-            rs.getString("body")),
+        new Envelope(id, rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(), body),
         rs.getString("status"),
         rs.getTimestamp("purged_at") != null);
   }

@@ -1,5 +1,6 @@
 package io.billhook.core.events;
 
+import io.billhook.core.secrets.SecretCipher;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ public class StoredBodies {
   /** The failure type of an attempt whose event's data is gone: never retried. */
   public static final String GONE = "EventDataGone";
 
+  /** The failure type of an attempt whose event's data cannot be decrypted: retried. */
+  public static final String UNREADABLE = "EventDataUnreadable";
+
   private final EventStore events;
 
   public StoredBodies(EventStore events) {
@@ -22,10 +26,19 @@ public class StoredBodies {
 
   /**
    * The body to send: {@code carried} when the run carries one, else the stored envelope; empty
-   * when the event is not stored or retention purged its data.
+   * when the event is not stored or retention purged its data. Stored data that cannot be decrypted
+   * (altered, or under a key not configured) fails the attempt, retried: nothing is sent.
    */
   public Optional<String> of(String vendorId, String eventId, String carried) {
-    return carried != null ? Optional.of(carried) : events.body(vendorId, eventId);
+    if (carried != null) {
+      return Optional.of(carried);
+    }
+    try {
+      return events.body(vendorId, eventId);
+    } catch (SecretCipher.Unreadable e) {
+      throw ApplicationFailure.newFailure(
+          "event " + eventId + " has data that cannot be read: " + e.getMessage(), UNREADABLE);
+    }
   }
 
   /** The failure of an attempt with nothing to send, not retried (no retry brings data back). */

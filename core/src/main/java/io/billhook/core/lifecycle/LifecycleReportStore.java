@@ -1,6 +1,7 @@
 package io.billhook.core.lifecycle;
 
 import io.billhook.core.events.Envelope;
+import io.billhook.core.secrets.StoredData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,11 +24,19 @@ public class LifecycleReportStore {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final LifecycleRegistry registry;
+  private final StoredData data;
 
-  public LifecycleReportStore(JdbcClient jdbc, TransactionTemplate tx, LifecycleRegistry registry) {
+  public LifecycleReportStore(
+      JdbcClient jdbc, TransactionTemplate tx, LifecycleRegistry registry, StoredData data) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.registry = registry;
+    this.data = data;
+  }
+
+  /** Where a report's envelope is bound: it decrypts only in this row. */
+  private static String[] bodyOf(String vendorId, String eventId) {
+    return new String[] {"lifecycle_reports.body", vendorId, eventId};
   }
 
   /** The outcome of a claim. */
@@ -73,7 +82,7 @@ public class LifecycleReportStore {
                 r.creates(),
                 r.trialId(),
                 Timestamp.from(e.timestamp()),
-                e.body(),
+                data.seal(e.body(), bodyOf(r.vendorId(), e.id())),
                 Timestamp.from(r.acceptedAt()),
                 r.vendorId(),
                 e.id())
@@ -144,20 +153,22 @@ public class LifecycleReportStore {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM lifecycle_reports WHERE " + where + " ORDER BY seq")
         .params(params)
-        .query(LifecycleReportStore::map)
+        .query(this::map)
         .list();
   }
 
-  private static LifecycleReport map(ResultSet rs, int row) throws SQLException {
+  /** The stored report; refused as a conflict when its envelope cannot be decrypted. */
+  private LifecycleReport map(ResultSet rs, int row) throws SQLException {
+    String vendorId = rs.getString("vendor_id");
+    String eventId = rs.getString("event_id");
+    String body =
+        data.openOrRefuse(
+            rs.getString("body"), "lifecycle report " + eventId, bodyOf(vendorId, eventId));
     Envelope envelope =
         new Envelope(
-            rs.getString("event_id"),
-            rs.getString("type"),
-            rs.getTimestamp("occurred_at").toInstant(),
-            rs.getString("body"));
+            eventId, rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(), body);
     LifecycleReport parsed =
-        LifecycleReport.of(
-            rs.getString("vendor_id"), envelope, rs.getTimestamp("accepted_at").toInstant());
+        LifecycleReport.of(vendorId, envelope, rs.getTimestamp("accepted_at").toInstant());
     return parsed;
   }
 }

@@ -49,7 +49,7 @@ class ChatDeliveryTest {
   private final MockWebServer server = new MockWebServer();
   private final JdbcClient jdbc = TestDatabase.jdbc();
   private final EndpointStore endpoints = Endpoints.store(jdbc);
-  private final DeliveryLog log = new DeliveryLog(jdbc);
+  private final DeliveryLog log = new DeliveryLog(jdbc, Endpoints.DATA);
   private TestWorkflowEnvironment env;
   private ChatPlatformFake fake;
 
@@ -65,7 +65,7 @@ class ChatDeliveryTest {
         TestDeliveries.activities(
             endpoints,
             log,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             RetrySchedule.DEFAULT,
             Duration.ofSeconds(15)));
   }
@@ -249,7 +249,7 @@ class ChatDeliveryTest {
   private void deliver(String eventId, String type) {
     new EventPublisher(
             endpoints,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             env.getWorkflowClient(),
             RetrySchedule.DEFAULT)
         .publish(VENDOR, Envelope.of(eventId, type, Instant.now(), StrictJsonParser.parse(DATA)));
@@ -299,14 +299,14 @@ class ChatDeliveryTest {
   }
 
   private String status(String eventId) {
-    return new EventStore(jdbc, TestDatabase.transactions())
+    return new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
         .deliveries(VENDOR, eventId)
         .get(0)
         .status();
   }
 
   private String deliveryUrl(String eventId) {
-    return new EventStore(jdbc, TestDatabase.transactions())
+    return new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
         .deliveries(VENDOR, eventId)
         .get(0)
         .url();

@@ -51,9 +51,10 @@ class ClaimCheckTest {
 
   private final MockWebServer receiver = new MockWebServer();
   private final JdbcClient jdbc = TestDatabase.jdbc();
-  private final EventStore events = new EventStore(jdbc, TestDatabase.transactions());
+  private final EventStore events =
+      new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA);
   private final EndpointStore endpoints = Endpoints.store(jdbc);
-  private final DeliveryLog log = new DeliveryLog(jdbc);
+  private final DeliveryLog log = new DeliveryLog(jdbc, Endpoints.DATA);
   private TestActivityEnvironment env;
   private DeliveryActivities activities;
 

@@ -63,7 +63,7 @@ class ReceiverBehaviourTest {
     TestDatabase.clear();
     jdbc = TestDatabase.jdbc();
     endpoints = Endpoints.store(jdbc);
-    log = new DeliveryLog(jdbc);
+    log = new DeliveryLog(jdbc, Endpoints.DATA);
     receiver.setDispatcher(
         new mockwebserver3.QueueDispatcher() {
           @Override
@@ -93,7 +93,7 @@ class ReceiverBehaviourTest {
         TestDeliveries.activities(
             store,
             attempts,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             RetrySchedule.DEFAULT,
             BUDGET));
   }
@@ -369,7 +369,7 @@ class ReceiverBehaviourTest {
   }
 
   private DeliveryLog failingLog(AtomicInteger refused, int refusals) {
-    return new DeliveryLog(jdbc) {
+    return new DeliveryLog(jdbc, Endpoints.DATA) {
       @Override
       public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {
         refuseOr(() -> super.recordAttempt(request, attempt, outcome));
@@ -407,7 +407,7 @@ class ReceiverBehaviourTest {
     EventPublisher publisher =
         new EventPublisher(
             endpoints,
-            new EventStore(jdbc, TestDatabase.transactions()),
+            new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA),
             env.getWorkflowClient(),
             RetrySchedule.DEFAULT);
     publisher.publish(
@@ -433,7 +433,8 @@ class ReceiverBehaviourTest {
 
   private String status(String eventId) {
     List<EventStore.Delivery> deliveries =
-        new EventStore(jdbc, TestDatabase.transactions()).deliveries(VENDOR, eventId);
+        new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA)
+            .deliveries(VENDOR, eventId);
     return deliveries.isEmpty() ? null : deliveries.get(0).status();
   }
 

@@ -30,8 +30,8 @@ class EndpointHealthTest {
 
   private final EndpointStore endpoints = Endpoints.store(TestDatabase.jdbc());
   private final EventStore events =
-      new EventStore(TestDatabase.jdbc(), TestDatabase.transactions());
-  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc());
+      new EventStore(TestDatabase.jdbc(), TestDatabase.transactions(), Endpoints.DATA);
+  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc(), Endpoints.DATA);
   private final EndpointHealth health = new EndpointHealth(TestDatabase.jdbc(), endpoints);
   private Endpoint endpoint;
 

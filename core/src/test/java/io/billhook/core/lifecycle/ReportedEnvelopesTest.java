@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.StrictJsonParser;
+import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.lifecycle.ReportedEvent;
 import java.time.Instant;
@@ -24,7 +25,8 @@ class ReportedEnvelopesTest {
       new LifecycleReportStore(
           TestDatabase.jdbc(),
           TestDatabase.transactions(),
-          new LifecycleRegistry(TestDatabase.jdbc()));
+          new LifecycleRegistry(TestDatabase.jdbc()),
+          Endpoints.DATA);
 
   @BeforeEach
   void empty() {

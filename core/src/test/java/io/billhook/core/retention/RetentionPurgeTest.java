@@ -11,6 +11,7 @@ import io.billhook.core.delivery.DeliveryLog.Attempt;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.EventStore.StoredEvent;
+import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
@@ -38,8 +39,8 @@ class RetentionPurgeTest {
   private static final Duration OLD = Duration.ofHours(2);
 
   private final EventStore events =
-      new EventStore(TestDatabase.jdbc(), TestDatabase.transactions());
-  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc());
+      new EventStore(TestDatabase.jdbc(), TestDatabase.transactions(), Endpoints.DATA);
+  private final DeliveryLog log = new DeliveryLog(TestDatabase.jdbc(), Endpoints.DATA);
   private final RetentionPurge purge =
       new RetentionPurge(events, log, new RetentionProperties("PT1H"));
 

@@ -5,6 +5,7 @@ import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.ids.RandomIds;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.secrets.SecretKeys;
+import io.billhook.core.secrets.StoredData;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class Endpoints {
   public static final SecretKeys KEYS =
       SecretKeys.parse(List.of(SecretKeys.generate("test")), "the test key");
+
+  /** Customer data at rest, encrypted under {@link #KEYS}. */
+  public static final StoredData DATA = new StoredData(new SecretCipher(KEYS));
 
   private Endpoints() {}
 
