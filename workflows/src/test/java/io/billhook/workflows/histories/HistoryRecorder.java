@@ -12,6 +12,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -59,10 +61,13 @@ final class HistoryRecorder implements AutoCloseable {
 
   private final TestWorkflowEnvironment env;
 
+  private boolean started;
+
   private HistoryRecorder(
       Map<String, List<Integer>> deliveryScript,
       List<String> rolloutTrials,
-      List<String> rolloutSubscriptions) {
+      List<String> rolloutSubscriptions,
+      boolean start) {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -81,21 +86,58 @@ final class HistoryRecorder implements AutoCloseable {
         new NoOpLifecycleActivities(),
         new SignallingSettingsRollout(
             env.getWorkflowClient(), rolloutTrials, rolloutSubscriptions));
-    env.start();
+    if (start) {
+      env.start();
+      started = true;
+    }
   }
 
   /** Each endpoint's receiver answers its attempts with these statuses in turn. */
   static HistoryRecorder delivering(Map<String, List<Integer>> statusesByEndpoint) {
-    return new HistoryRecorder(statusesByEndpoint, List.of(), List.of());
+    return new HistoryRecorder(statusesByEndpoint, List.of(), List.of(), true);
   }
 
   /** A settings rollout reaches these running trials and subscriptions of {@link #VENDOR}. */
   static HistoryRecorder rollingOutTo(List<String> trialIds, List<String> subscriptionIds) {
-    return new HistoryRecorder(Map.of(), trialIds, subscriptionIds);
+    return new HistoryRecorder(Map.of(), trialIds, subscriptionIds, true);
+  }
+
+  /** A recorder whose worker starts at its first {@link #inFirstTask}. */
+  static HistoryRecorder idle() {
+    return new HistoryRecorder(Map.of(), List.of(), List.of(), false);
   }
 
   WorkflowClient client() {
     return env.getWorkflowClient();
+  }
+
+  /**
+   * Sends {@code report} (an update-with-start, which waits for the workflow) and, once workflow
+   * {@code workflowId} exists, {@code signal}, before the worker starts: its first workflow task
+   * carries both.
+   */
+  void inFirstTask(String workflowId, Runnable report, Runnable signal) {
+    if (started) {
+      throw new IllegalStateException("the worker already runs");
+    }
+    CompletableFuture<Void> reported = CompletableFuture.runAsync(report);
+    WorkflowStub stub = client().newUntypedWorkflowStub(workflowId);
+    while (!reported.isDone() && !exists(stub)) {
+      Thread.onSpinWait();
+    }
+    signal.run();
+    env.start();
+    started = true;
+    reported.join();
+  }
+
+  private static boolean exists(WorkflowStub stub) {
+    try {
+      stub.describe();
+      return true;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
   }
 
   void sleep(Duration duration) {
