@@ -1,5 +1,6 @@
 package io.billhook.workflows.histories;
 
+import io.billhook.workflows.FirstWorkflowTask;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
@@ -12,7 +13,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -120,24 +119,15 @@ final class HistoryRecorder implements AutoCloseable {
     if (started) {
       throw new IllegalStateException("the worker already runs");
     }
-    CompletableFuture<Void> reported = CompletableFuture.runAsync(report);
-    WorkflowStub stub = client().newUntypedWorkflowStub(workflowId);
-    while (!reported.isDone() && !exists(stub)) {
-      Thread.onSpinWait();
-    }
-    signal.run();
-    env.start();
-    started = true;
-    reported.join();
-  }
-
-  private static boolean exists(WorkflowStub stub) {
-    try {
-      stub.describe();
-      return true;
-    } catch (RuntimeException notYet) {
-      return false;
-    }
+    FirstWorkflowTask.carrying(
+        client(),
+        workflowId,
+        report,
+        signal,
+        () -> {
+          env.start();
+          started = true;
+        });
   }
 
   void sleep(Duration duration) {

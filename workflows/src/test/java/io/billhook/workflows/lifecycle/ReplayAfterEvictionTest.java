@@ -2,6 +2,7 @@ package io.billhook.workflows.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billhook.workflows.FirstWorkflowTask;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.TestSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -9,7 +10,6 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -34,6 +34,10 @@ class ReplayAfterEvictionTest {
   private static final LifecycleSettings SETTINGS =
       new LifecycleSettings(Duration.ofSeconds(4), Duration.ofSeconds(3), 1);
 
+  /** Every query and every task replays the run's whole history. */
+  private static final WorkerFactoryOptions NO_CACHE =
+      WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build();
+
   private TestWorkflowEnvironment env;
   private Worker worker;
   private final RecordingLifecycleActivities activities =
@@ -41,12 +45,8 @@ class ReplayAfterEvictionTest {
 
   @BeforeEach
   void setUp() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkerFactoryOptions(
-                    WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
-                .build());
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    env = TestWorkflowEnvironment.newInstance(options.setWorkerFactoryOptions(NO_CACHE).build());
     TestSearchAttributes.registerAll(env);
     worker = env.newWorker(TaskQueues.BILLHOOK);
     worker.registerWorkflowImplementationTypes(
@@ -124,16 +124,8 @@ class ReplayAfterEvictionTest {
    * Starts the entity with {@code start} (an update-with-start) and sends {@code rollout} before
    * any worker runs, so that both land in the entity's first workflow task.
    */
-  private void firstTaskWithRollout(String workflowId, Runnable start, Runnable rollout)
-      throws Exception {
-    CompletableFuture<Void> started = CompletableFuture.runAsync(start);
-    WorkflowStub stub = client().newUntypedWorkflowStub(workflowId);
-    while (!exists(stub) && !started.isDone()) {
-      Thread.sleep(20);
-    }
-    rollout.run();
-    env.start();
-    started.get();
+  private void firstTaskWithRollout(String workflowId, Runnable start, Runnable rollout) {
+    FirstWorkflowTask.carrying(client(), workflowId, start, rollout, env::start);
   }
 
   /** Sends a report and a rollout while the worker does not poll, so one task carries both. */
@@ -147,15 +139,6 @@ class ReplayAfterEvictionTest {
 
   private void assertReplays(String workflowId, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(client().fetchHistory(workflowId), implementation);
-  }
-
-  private static boolean exists(WorkflowStub stub) {
-    try {
-      stub.describe();
-      return true;
-    } catch (RuntimeException notYet) {
-      return false;
-    }
   }
 
   private SubscriptionReport report(String eventId, String type, Instant periodEnd) {
