@@ -128,7 +128,10 @@ class ReplayAfterEvictionTest {
     FirstWorkflowTask.carrying(client(), workflowId, start, rollout, env::start);
   }
 
-  /** Sends a report and a rollout while the worker does not poll, so one task carries both. */
+  /**
+   * Sends a report and a rollout while the worker does not poll, so that one task usually carries
+   * both (a poll already waiting may still take the report alone).
+   */
   private void oneTask(Runnable report, Runnable rollout) throws Exception {
     worker.suspendPolling();
     CompletableFuture<Void> reported = CompletableFuture.runAsync(report);
