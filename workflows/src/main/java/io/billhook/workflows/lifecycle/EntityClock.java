@@ -28,6 +28,14 @@ final class EntityClock {
 
   private int changes;
 
+  /** The version of {@link #CANCELLABLE_TIMER} this run took, once its wait first asked. */
+  private Integer timerVersion;
+
+  /** A rollout of the entity's own settings version, for the workflow's thread to decide. */
+  private LifecycleSettings undecided;
+
+  private EntityPlan plan;
+
   /** Call after every applied report or setting so a pending wait re-plans. */
   void changed() {
     changes++;
@@ -37,12 +45,40 @@ final class EntityClock {
    * Takes a settings rollout unless it is older than the entity's current ones: the plan keeps the
    * settings and the moment they took effect (nothing is planned before it), then a pending wait
    * re-plans.
+   *
+   * <p>A rollout of the very version the entity already has is decided by {@code
+   * settings-strictly-newer}, a {@code Workflow.getVersion}, which a signal handler must not call:
+   * when the signal arrives in the same workflow task as an update (the first report, with its
+   * update-with-start), the handlers run update first in the original execution but signal first in
+   * a replay, and the version marker lands elsewhere. So such a rollout waits here and the
+   * workflow's own thread decides it ({@link #settle}), at a point that does not depend on handler
+   * order. Runs still on the uncancellable timer decide it in the handler as they always did: their
+   * wait does not wake for it.
    */
   void changeSettings(LifecycleSettings settings, EntityPlan plan) {
+    this.plan = plan;
+    if (settings.version() == plan.settings.version()
+        && !Integer.valueOf(Workflow.DEFAULT_VERSION).equals(timerVersion)) {
+      undecided = settings;
+      return;
+    }
+    take(settings, plan);
+  }
+
+  private void take(LifecycleSettings settings, EntityPlan plan) {
     if (settings.replaces(plan.settings)) {
       plan.settings = settings;
       plan.changedAt = now();
       changed();
+    }
+  }
+
+  /** Decides a rollout of the entity's own version, from the workflow's thread. */
+  private void settle() {
+    LifecycleSettings settings = undecided;
+    undecided = null;
+    if (settings != null && settings.version() == plan.settings.version()) {
+      take(settings, plan);
     }
   }
 
@@ -60,15 +96,18 @@ final class EntityClock {
     ScheduledEvent due = next.get();
     Workflow.setCurrentDetails(describe(status.get(), due));
     if (due == null) {
-      Workflow.await(() -> changes != seen);
+      while (changes == seen) {
+        Workflow.await(() -> changes != seen || undecided != null);
+        settle();
+      }
       return Optional.empty();
     }
     Duration wait = Duration.between(now(), due.at());
     if (wait.isNegative() || wait.isZero()) {
       return Optional.of(due);
     }
-    if (Workflow.getVersion(CANCELLABLE_TIMER, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    timerVersion = Workflow.getVersion(CANCELLABLE_TIMER, Workflow.DEFAULT_VERSION, 1);
+    if (timerVersion == Workflow.DEFAULT_VERSION) {
       // Runs recorded before the cancellable timer: their timer outlives a re-plan.
       boolean changed = Workflow.await(wait, () -> changes != seen);
       return changed ? Optional.empty() : Optional.of(due);
@@ -86,7 +125,10 @@ final class EntityClock {
     CancellationScope scope =
         Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(wait, options)));
     scope.run();
-    Workflow.await(() -> changes != seen || timer.get(0).isCompleted());
+    do {
+      Workflow.await(() -> changes != seen || undecided != null || timer.get(0).isCompleted());
+      settle();
+    } while (changes == seen && !timer.get(0).isCompleted());
     if (changes != seen) {
       scope.cancel("re-planned");
       return Optional.empty();
@@ -116,6 +158,7 @@ final class EntityClock {
       Object state) {
     while (alive.getAsBoolean()) {
       Workflow.await(Workflow::isEveryHandlerFinished);
+      settle();
       if (shouldContinueAsNew(historyLimit)) {
         Workflow.continueAsNew(state);
       }

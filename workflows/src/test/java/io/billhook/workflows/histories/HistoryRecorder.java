@@ -1,5 +1,6 @@
 package io.billhook.workflows.histories;
 
+import io.billhook.workflows.FirstWorkflowTask;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
@@ -59,10 +60,13 @@ final class HistoryRecorder implements AutoCloseable {
 
   private final TestWorkflowEnvironment env;
 
+  private boolean started;
+
   private HistoryRecorder(
       Map<String, List<Integer>> deliveryScript,
       List<String> rolloutTrials,
-      List<String> rolloutSubscriptions) {
+      List<String> rolloutSubscriptions,
+      boolean start) {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -81,21 +85,49 @@ final class HistoryRecorder implements AutoCloseable {
         new NoOpLifecycleActivities(),
         new SignallingSettingsRollout(
             env.getWorkflowClient(), rolloutTrials, rolloutSubscriptions));
-    env.start();
+    if (start) {
+      env.start();
+      started = true;
+    }
   }
 
   /** Each endpoint's receiver answers its attempts with these statuses in turn. */
   static HistoryRecorder delivering(Map<String, List<Integer>> statusesByEndpoint) {
-    return new HistoryRecorder(statusesByEndpoint, List.of(), List.of());
+    return new HistoryRecorder(statusesByEndpoint, List.of(), List.of(), true);
   }
 
   /** A settings rollout reaches these running trials and subscriptions of {@link #VENDOR}. */
   static HistoryRecorder rollingOutTo(List<String> trialIds, List<String> subscriptionIds) {
-    return new HistoryRecorder(Map.of(), trialIds, subscriptionIds);
+    return new HistoryRecorder(Map.of(), trialIds, subscriptionIds, true);
+  }
+
+  /** A recorder whose worker starts at its first {@link #inFirstTask}. */
+  static HistoryRecorder idle() {
+    return new HistoryRecorder(Map.of(), List.of(), List.of(), false);
   }
 
   WorkflowClient client() {
     return env.getWorkflowClient();
+  }
+
+  /**
+   * Sends {@code report} (an update-with-start, which waits for the workflow) and, once workflow
+   * {@code workflowId} exists, {@code signal}, before the worker starts: its first workflow task
+   * carries both.
+   */
+  void inFirstTask(String workflowId, Runnable report, Runnable signal) {
+    if (started) {
+      throw new IllegalStateException("the worker already runs");
+    }
+    FirstWorkflowTask.carrying(
+        client(),
+        workflowId,
+        report,
+        signal,
+        () -> {
+          env.start();
+          started = true;
+        });
   }
 
   void sleep(Duration duration) {

@@ -7,6 +7,7 @@ import io.billhook.workflows.lifecycle.LifecycleSettings;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflow;
 import io.billhook.workflows.lifecycle.SubscriptionReport;
+import io.billhook.workflows.lifecycle.TrialLifecycleWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -216,6 +218,46 @@ class RecordLifecycleHistories {
       }
       recorder.save("settings-changed" + suffix, trial);
       recorder.save("settings-changed" + suffix, subscription);
+    }
+  }
+
+  /**
+   * A rollout of the settings an entity started with, arriving in the same workflow task as the
+   * report that starts it (update-with-start); the entity then runs its course.
+   */
+  @Test
+  void sameSettingsInTheFirstTask() {
+    sameSettingsInTheFirstTask(
+        TrialLifecycleWorkflow.class,
+        TrialLifecycleWorkflow.workflowId(VENDOR, "tr_10"),
+        (recorder, reports) -> reports.startTrial("tr_10", daysFromNow(recorder, 5)),
+        TrialLifecycleWorkflow::changeSettings);
+    sameSettingsInTheFirstTask(
+        SubscriptionLifecycleWorkflow.class,
+        SubscriptionLifecycleWorkflow.workflowId(VENDOR, "sub_10"),
+        (recorder, reports) -> reports.createSubscription("sub_10", daysFromNow(recorder, 5), 2000),
+        SubscriptionLifecycleWorkflow::changeSettings);
+  }
+
+  /**
+   * A rollout of the settings an entity started with, arriving in the same workflow task as the
+   * report that starts it (update-with-start); the entity then runs its course.
+   */
+  private static <W> void sameSettingsInTheFirstTask(
+      Class<W> type,
+      String workflowId,
+      BiFunction<HistoryRecorder, EntityReports, String> start,
+      BiConsumer<W, LifecycleSettings> rollout) {
+    try (HistoryRecorder recorder = HistoryRecorder.idle()) {
+      EntityReports reports = new EntityReports(recorder);
+      recorder.inFirstTask(
+          workflowId,
+          () -> start.apply(recorder, reports),
+          () ->
+              rollout.accept(
+                  recorder.client().newWorkflowStub(type, workflowId), LifecycleSettings.DEFAULT));
+      recorder.sleep(DAY.multipliedBy(7));
+      recorder.save("same-settings-in-first-task", workflowId);
     }
   }
 
