@@ -66,10 +66,10 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort, String 
   }
 
   /**
-   * The server as the embedded default runs it: persisted to {@link #database()}, its Web UI on
-   * {@code uiPort} decoding payloads through {@code codecEndpoint} (when there is one), eager
-   * workflow start and task queue fairness enabled; Billhook's search attributes registered up
-   * front, or (false) left for the app to register.
+   * The server as the embedded default runs it: persisted to {@link #database()} (write-ahead log,
+   * synced at every commit), its Web UI on {@code uiPort} decoding payloads through {@code
+   * codecEndpoint} (when there is one), eager workflow start and task queue fairness enabled;
+   * Billhook's search attributes registered up front, or (false) left for the app to register.
    */
   public List<String> server(boolean searchAttributes) {
     List<String> line = startDev(cli, port, "warn", searchAttributes);
@@ -77,6 +77,12 @@ public record DevServerCommand(Path cli, Path dir, int port, int uiPort, String 
         List.of(
             "--db-filename",
             database().toString(),
+            // A commit is one fsync of the write-ahead log instead of the rollback journal's
+            // several; synchronous=full keeps every acknowledged commit across a power cut.
+            "--sqlite-pragma",
+            "journal_mode=wal",
+            "--sqlite-pragma",
+            "synchronous=full",
             "--ui-port",
             Integer.toString(uiPort),
             "--ui-disable-news-fetch",
