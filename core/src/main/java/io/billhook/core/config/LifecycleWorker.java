@@ -30,10 +30,12 @@ final class LifecycleWorker {
       IsolationProperties sizing,
       LifecycleActivitiesImpl lifecycle,
       SettingsRolloutActivitiesImpl settings) {
-    // Lifecycle workflows run no local activities; the SDK's default pollers will do.
+    // The SDK's default pollers will do. An entity publishes in its workflow task (a local
+    // activity) and falls back to an activity: both count as lifecycle activities.
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     options.setMaxConcurrentWorkflowTaskExecutionSize(sizing.lifecycleWorkflowTasks());
     options.setMaxConcurrentActivityExecutionSize(sizing.lifecycleActivities());
+    options.setMaxConcurrentLocalActivityExecutionSize(sizing.lifecycleActivities());
     Worker worker = factory.newWorker(TaskQueues.LIFECYCLE, options.build());
     worker.registerWorkflowImplementationTypes(WORKFLOWS);
     worker.registerActivitiesImplementations(lifecycle, settings);

@@ -13,12 +13,16 @@ final class CustomerSearchAttribute {
 
   private CustomerSearchAttribute() {}
 
-  /** Upserts {@code customerId} (a command, so versioned) if the run's attribute differs. */
-  static void keep(String customerId) {
+  /**
+   * Upserts {@code customerId} (a command, so versioned) if the run's attribute differs; {@code
+   * current}: the run started on the current shape, which implies this change.
+   */
+  static void keep(String customerId, boolean current) {
     if (customerId == null
         || customerId.equals(Workflow.getTypedSearchAttributes().get(SearchAttributes.CUSTOMER_ID))
-        || Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
-            == Workflow.DEFAULT_VERSION) {
+        || (!current
+            && Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION)) {
       return;
     }
     Workflow.upsertTypedSearchAttributes(SearchAttributes.CUSTOMER_ID.valueSet(customerId));

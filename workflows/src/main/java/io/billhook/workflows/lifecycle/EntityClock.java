@@ -1,7 +1,8 @@
 package io.billhook.workflows.lifecycle;
 
-import io.temporal.activity.ActivityOptions;
+import io.billhook.workflows.TaskQueues;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -26,6 +27,19 @@ final class EntityClock {
    */
   static final String CANCELLABLE_TIMER = "cancel-timer-on-replan";
 
+  /**
+   * The change id of continuing as new on {@link TaskQueues#LIFECYCLE}: runs recorded before it
+   * continued on the queue they ran on, so an entity started on {@link TaskQueues#BILLHOOK} stayed
+   * there for life.
+   */
+  static final String LIFECYCLE_QUEUE = "continue-on-lifecycle-queue";
+
+  private static final ContinueAsNewOptions ON_LIFECYCLE_QUEUE =
+      ContinueAsNewOptions.newBuilder().setTaskQueue(TaskQueues.LIFECYCLE).build();
+
+  /** Whether the run started on the current shape ({@link EntityEffects#current()}). */
+  private final boolean current;
+
   private int changes;
 
   /** The version of {@link #CANCELLABLE_TIMER} this run took, once its wait first asked. */
@@ -35,6 +49,10 @@ final class EntityClock {
   private LifecycleSettings undecided;
 
   private EntityPlan plan;
+
+  EntityClock(boolean current) {
+    this.current = current;
+  }
 
   /** Call after every applied report or setting so a pending wait re-plans. */
   void changed() {
@@ -106,7 +124,8 @@ final class EntityClock {
     if (wait.isNegative() || wait.isZero()) {
       return Optional.of(due);
     }
-    timerVersion = Workflow.getVersion(CANCELLABLE_TIMER, Workflow.DEFAULT_VERSION, 1);
+    timerVersion =
+        current ? 1 : Workflow.getVersion(CANCELLABLE_TIMER, Workflow.DEFAULT_VERSION, 1);
     if (timerVersion == Workflow.DEFAULT_VERSION) {
       // Runs recorded before the cancellable timer: their timer outlives a re-plan.
       boolean changed = Workflow.await(wait, () -> changes != seen);
@@ -160,7 +179,7 @@ final class EntityClock {
       Workflow.await(Workflow::isEveryHandlerFinished);
       settle();
       if (shouldContinueAsNew(historyLimit)) {
-        Workflow.continueAsNew(state);
+        continueAsNew(state);
       }
       awaitDue(next, status).ifPresent(fire);
     }
@@ -168,14 +187,17 @@ final class EntityClock {
     Workflow.setCurrentDetails(status.get());
   }
 
-  /** The stub for the entity's side effects; {@code summary} labels it in the Temporal UI. */
-  static LifecycleActivities activities(String summary) {
-    return Workflow.newActivityStub(
-        LifecycleActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setSummary(summary)
-            .build());
+  /**
+   * Continues on {@link TaskQueues#LIFECYCLE}, wherever this run was: an entity started on {@link
+   * TaskQueues#BILLHOOK} before the lifecycle queue existed moves at its next continue-as-new. Its
+   * timers are not carried but planned again from {@code state} by the next run.
+   */
+  private void continueAsNew(Object state) {
+    if (current || Workflow.getVersion(LIFECYCLE_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      Workflow.continueAsNew(ON_LIFECYCLE_QUEUE, state);
+    } else {
+      Workflow.continueAsNew(state);
+    }
   }
 
   /** Long-lived runs start afresh (carrying their state) before their history grows large. */

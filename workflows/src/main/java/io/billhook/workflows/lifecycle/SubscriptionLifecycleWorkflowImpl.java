@@ -8,14 +8,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleWorkflow {
-  private final LifecycleActivities activities =
-      EntityClock.activities("publish this subscription's events");
-  private final EntityClock clock = new EntityClock();
+  private final EntityEffects effects;
+  private final EntityClock clock;
   private final SubscriptionState state;
 
   @WorkflowInit
   public SubscriptionLifecycleWorkflowImpl(SubscriptionState state) {
     this.state = state;
+    // Here, before any handler runs: the run's shape is decided on the workflow's root thread.
+    this.effects = new EntityEffects("publish this subscription's events");
+    this.clock = new EntityClock(effects.current());
   }
 
   @Override
@@ -25,7 +27,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
         state.firstReportPatienceSeconds,
         () -> {
           SubscriptionReport stored =
-              activities.storedSubscriptionCreation(state.vendorId, state.subscriptionId);
+              effects.activities().storedSubscriptionCreation(state.vendorId, state.subscriptionId);
           if (stored != null) {
             report(stored);
           }
@@ -51,7 +53,7 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     data.put("reason", SubscriptionRules.expiryReason(state));
     // Expired from this moment: a report racing the emit below is refused, not half-applied.
     state.status = SubscriptionStatus.EXPIRED;
-    activities.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
+    effects.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
   }
 
   private Optional<ScheduledEvent> next() {
@@ -64,16 +66,20 @@ public class SubscriptionLifecycleWorkflowImpl implements SubscriptionLifecycleW
     SubscriptionRules.apply(state, report, EntityClock.now());
     clock.changed();
     if (!repeated) {
-      CustomerSearchAttribute.keep(state.customerId);
+      CustomerSearchAttribute.keep(state.customerId, effects.current());
     }
     if (!repeated && report.event() != null) {
-      activities.publish(report.event());
+      effects.publish(report.event());
     }
-    if (!repeated && report.trialId() != null && TrialConversionVersion.inWorkflow()) {
-      activities.convertTrial(
-          state.vendorId,
-          report.trialId(),
-          new TrialConversion(report.eventId(), state.subscriptionId));
+    if (!repeated
+        && report.trialId() != null
+        && TrialConversionVersion.inWorkflow(effects.current())) {
+      effects
+          .activities()
+          .convertTrial(
+              state.vendorId,
+              report.trialId(),
+              new TrialConversion(report.eventId(), state.subscriptionId));
     }
     return view();
   }

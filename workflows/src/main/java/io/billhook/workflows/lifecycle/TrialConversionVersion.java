@@ -12,7 +12,8 @@ final class TrialConversionVersion {
 
   private TrialConversionVersion() {}
 
-  static boolean inWorkflow() {
-    return Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
+  /** {@code current}: the run started on the current shape, which implies this change. */
+  static boolean inWorkflow(boolean current) {
+    return current || Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 }

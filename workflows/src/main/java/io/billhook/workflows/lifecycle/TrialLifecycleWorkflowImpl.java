@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
-  private final LifecycleActivities activities =
-      EntityClock.activities("publish this trial's events");
-  private final EntityClock clock = new EntityClock();
+  private final EntityEffects effects;
+  private final EntityClock clock;
   private final TrialState state;
 
   @WorkflowInit
   public TrialLifecycleWorkflowImpl(TrialState state) {
     this.state = state;
+    // Here, before any handler runs: the run's shape is decided on the workflow's root thread.
+    this.effects = new EntityEffects("publish this trial's events");
+    this.clock = new EntityClock(effects.current());
   }
 
   @Override
@@ -23,7 +25,8 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
         () -> state.status != TrialStatus.NEW,
         state.firstReportPatienceSeconds,
         () -> {
-          TrialStarted stored = activities.storedTrialStart(state.vendorId, state.trialId);
+          TrialStarted stored =
+              effects.activities().storedTrialStart(state.vendorId, state.trialId);
           if (stored != null) {
             start(stored);
           }
@@ -53,7 +56,7 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
       // Expired from this moment: a conversion racing the emit below no longer applies.
       state.status = TrialStatus.EXPIRED;
     }
-    activities.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
+    effects.emit(GeneratedEvent.of(state.vendorId, state.key(), due.type(), due.at(), data));
   }
 
   private List<ScheduledEvent> scheduled() {
@@ -70,10 +73,10 @@ public class TrialLifecycleWorkflowImpl implements TrialLifecycleWorkflow {
     TrialRules.start(state, started, EntityClock.now());
     clock.changed();
     if (first) {
-      CustomerSearchAttribute.keep(state.customerId);
+      CustomerSearchAttribute.keep(state.customerId, effects.current());
     }
     if (first && started.event() != null) {
-      activities.publish(started.event());
+      effects.publish(started.event());
     }
     return view();
   }

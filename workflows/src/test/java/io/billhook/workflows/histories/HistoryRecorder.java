@@ -1,11 +1,13 @@
 package io.billhook.workflows.histories;
 
 import io.billhook.workflows.FirstWorkflowTask;
-import io.billhook.workflows.TaskQueues;
+import io.billhook.workflows.LifecycleTestWorkers;
 import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.ScriptedDeliveryActivities;
+import io.billhook.workflows.lifecycle.LifecycleActivities;
 import io.billhook.workflows.lifecycle.NoOpLifecycleActivities;
+import io.billhook.workflows.lifecycle.ReportedEvent;
 import io.billhook.workflows.lifecycle.SettingsRolloutWorkflowImpl;
 import io.billhook.workflows.lifecycle.SubscriptionLifecycleWorkflowImpl;
 import io.billhook.workflows.lifecycle.TrialLifecycleWorkflowImpl;
@@ -16,7 +18,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -67,6 +69,15 @@ final class HistoryRecorder implements AutoCloseable {
       List<String> rolloutTrials,
       List<String> rolloutSubscriptions,
       boolean start) {
+    this(deliveryScript, rolloutTrials, rolloutSubscriptions, start, new NoOpLifecycleActivities());
+  }
+
+  private HistoryRecorder(
+      Map<String, List<Integer>> deliveryScript,
+      List<String> rolloutTrials,
+      List<String> rolloutSubscriptions,
+      boolean start,
+      LifecycleActivities lifecycle) {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -74,15 +85,15 @@ final class HistoryRecorder implements AutoCloseable {
                     WorkflowClientOptions.newBuilder().setIdentity("history-recorder").build())
                 .build());
     TestSearchAttributes.registerAll(env);
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(
-        EventDeliveryWorkflowImpl.class,
-        TrialLifecycleWorkflowImpl.class,
-        SubscriptionLifecycleWorkflowImpl.class,
-        SettingsRolloutWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
+    LifecycleTestWorkers.onBothQueues(
+        env,
+        List.of(
+            EventDeliveryWorkflowImpl.class,
+            TrialLifecycleWorkflowImpl.class,
+            SubscriptionLifecycleWorkflowImpl.class,
+            SettingsRolloutWorkflowImpl.class),
         new ScriptedDeliveryActivities(deliveryScript),
-        new NoOpLifecycleActivities(),
+        lifecycle,
         new SignallingSettingsRollout(
             env.getWorkflowClient(), rolloutTrials, rolloutSubscriptions));
     if (start) {
@@ -99,6 +110,27 @@ final class HistoryRecorder implements AutoCloseable {
   /** A settings rollout reaches these running trials and subscriptions of {@link #VENDOR}. */
   static HistoryRecorder rollingOutTo(List<String> trialIds, List<String> subscriptionIds) {
     return new HistoryRecorder(Map.of(), trialIds, subscriptionIds, true);
+  }
+
+  /**
+   * The first {@code failures} publishes fail (as with PostgreSQL away), then they succeed: a
+   * publish in the workflow task fails its tries there and lands through an activity.
+   */
+  static HistoryRecorder publishFailing(int failures) {
+    AtomicInteger left = new AtomicInteger(failures);
+    return new HistoryRecorder(
+        Map.of(),
+        List.of(),
+        List.of(),
+        true,
+        new NoOpLifecycleActivities() {
+          @Override
+          public void publish(ReportedEvent event) {
+            if (left.getAndDecrement() > 0) {
+              throw new IllegalStateException("PostgreSQL is away");
+            }
+          }
+        });
   }
 
   /** A recorder whose worker starts at its first {@link #inFirstTask}. */

@@ -35,6 +35,12 @@ class RecordLifecycleHistories {
    */
   private static final String CANCELLABLE_TIMERS = "-cancellable-timers";
 
+  /**
+   * The suffix of the cases recorded on the current shape (change {@code publish-in-workflow-task}:
+   * publishes and emits in the workflow task, continue-as-new onto the lifecycle queue).
+   */
+  private static final String IN_TASK = "-in-task";
+
   @Test
   void trialStartedThenExpiringThenExpired() {
     record("started-expiring-expired", RecordLifecycleHistories::trialExpires);
@@ -50,13 +56,13 @@ class RecordLifecycleHistories {
 
   @Test
   void trialShorterThanTheLeadWarnsAtOnce() {
-    record(
-        "short-trial-expiring-at-once",
-        (recorder, reports) -> {
-          String id = reports.startTrial("tr_2", recorder.now().plus(Duration.ofHours(10)));
-          recorder.sleep(Duration.ofHours(11));
-          return id;
-        });
+    record("short-trial-expiring-at-once", RecordLifecycleHistories::shortTrial);
+  }
+
+  private static String shortTrial(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.startTrial("tr_2", recorder.now().plus(Duration.ofHours(10)));
+    recorder.sleep(Duration.ofHours(11));
+    return id;
   }
 
   @Test
@@ -108,13 +114,13 @@ class RecordLifecycleHistories {
 
   @Test
   void subscriptionNotRenewedExpiresAfterTheGrace() {
-    record(
-        "not-renewed-expired",
-        (recorder, reports) -> {
-          String id = reports.createSubscription("sub_2", daysFromNow(recorder, 30), 2000);
-          recorder.sleep(DAY.multipliedBy(32));
-          return id;
-        });
+    record("not-renewed-expired", RecordLifecycleHistories::subscriptionNotRenewed);
+  }
+
+  private static String subscriptionNotRenewed(HistoryRecorder recorder, EntityReports reports) {
+    String id = reports.createSubscription("sub_2", daysFromNow(recorder, 30), 2000);
+    recorder.sleep(DAY.multipliedBy(32));
+    return id;
   }
 
   @Test
@@ -159,6 +165,32 @@ class RecordLifecycleHistories {
   /** The trial and subscription cases again, on cancellable timers. */
   @Test
   void entityCasesOnCancellableTimers() {
+    entityCases().forEach((name, script) -> record(name + CANCELLABLE_TIMERS, script));
+  }
+
+  /**
+   * The trial and subscription cases again, published in their workflow task; the entities start on
+   * the old task queue, so the renewed one moves to the lifecycle queue as it continues as new.
+   */
+  @Test
+  void entityCasesPublishedInTheirTask() {
+    entityCases().forEach((name, script) -> record(name + IN_TASK, script));
+    record("not-renewed-expired" + IN_TASK, RecordLifecycleHistories::subscriptionNotRenewed);
+    record("short-trial-expiring-at-once" + IN_TASK, RecordLifecycleHistories::shortTrial);
+  }
+
+  /** A publish that fails its tries in the workflow task, then lands through an activity. */
+  @Test
+  void publishedByAnActivityAfterFailingInTheTask() {
+    try (HistoryRecorder recorder = HistoryRecorder.publishFailing(2)) {
+      EntityReports reports = new EntityReports(recorder);
+      String subscription = reports.createSubscription("sub_11", daysFromNow(recorder, 3), 2000);
+      recorder.sleep(DAY.multipliedBy(4));
+      recorder.save("published-by-activity-after-failing-in-task", subscription);
+    }
+  }
+
+  private static Map<String, BiFunction<HistoryRecorder, EntityReports, String>> entityCases() {
     Map<String, BiFunction<HistoryRecorder, EntityReports, String>> cases = new LinkedHashMap<>();
     cases.put("started-expiring-expired", RecordLifecycleHistories::trialExpires);
     cases.put("converted", RecordLifecycleHistories::trialConverts);
@@ -166,19 +198,24 @@ class RecordLifecycleHistories {
     cases.put("created-renewed-cancelled-expired", RecordLifecycleHistories::subscriptionRenews);
     cases.put("suspended-then-renewed", RecordLifecycleHistories::subscriptionSuspends);
     cases.put("created-waiting-in-flight", RecordLifecycleHistories::subscriptionWaits);
-    cases.forEach((name, script) -> record(name + CANCELLABLE_TIMERS, script));
+    return cases;
   }
 
   /** Runs started without the CustomerId search attribute: their first report sets it. */
   @Test
   void customerAttributeSetByTheFirstReport() {
+    customerAttributeSetByTheFirstReport("");
+    customerAttributeSetByTheFirstReport(IN_TASK);
+  }
+
+  private static void customerAttributeSetByTheFirstReport(String suffix) {
     try (HistoryRecorder recorder = HistoryRecorder.rollingOutTo(List.of(), List.of())) {
       EntityReports reports = new EntityReports(recorder).withoutCustomerAttribute();
       String trial = reports.startTrial("tr_6", daysFromNow(recorder, 10));
       String subscription = reports.createSubscription("sub_6", daysFromNow(recorder, 10), 2000);
       recorder.sleep(DAY);
-      recorder.save("customer-attribute-set-by-report", trial);
-      recorder.save("customer-attribute-set-by-report", subscription);
+      recorder.save("customer-attribute-set-by-report" + suffix, trial);
+      recorder.save("customer-attribute-set-by-report" + suffix, subscription);
     }
   }
 
@@ -195,6 +232,12 @@ class RecordLifecycleHistories {
   @Test
   void settingsReachRunningEntitiesOnCancellableTimers() {
     settingsReachRunningEntities(CANCELLABLE_TIMERS);
+  }
+
+  /** The same on the current shape. */
+  @Test
+  void settingsReachRunningEntitiesPublishedInTheirTask() {
+    settingsReachRunningEntities(IN_TASK);
   }
 
   private static void settingsReachRunningEntities(String suffix) {
@@ -227,12 +270,20 @@ class RecordLifecycleHistories {
    */
   @Test
   void sameSettingsInTheFirstTask() {
+    for (String suffix : List.of("", IN_TASK)) {
+      sameSettingsInTheFirstTask(suffix);
+    }
+  }
+
+  private static void sameSettingsInTheFirstTask(String suffix) {
     sameSettingsInTheFirstTask(
+        suffix,
         TrialLifecycleWorkflow.class,
         TrialLifecycleWorkflow.workflowId(VENDOR, "tr_10"),
         (recorder, reports) -> reports.startTrial("tr_10", daysFromNow(recorder, 5)),
         TrialLifecycleWorkflow::changeSettings);
     sameSettingsInTheFirstTask(
+        suffix,
         SubscriptionLifecycleWorkflow.class,
         SubscriptionLifecycleWorkflow.workflowId(VENDOR, "sub_10"),
         (recorder, reports) -> reports.createSubscription("sub_10", daysFromNow(recorder, 5), 2000),
@@ -244,6 +295,7 @@ class RecordLifecycleHistories {
    * report that starts it (update-with-start); the entity then runs its course.
    */
   private static <W> void sameSettingsInTheFirstTask(
+      String suffix,
       Class<W> type,
       String workflowId,
       BiFunction<HistoryRecorder, EntityReports, String> start,
@@ -257,7 +309,7 @@ class RecordLifecycleHistories {
               rollout.accept(
                   recorder.client().newWorkflowStub(type, workflowId), LifecycleSettings.DEFAULT));
       recorder.sleep(DAY.multipliedBy(7));
-      recorder.save("same-settings-in-first-task", workflowId);
+      recorder.save("same-settings-in-first-task" + suffix, workflowId);
     }
   }
 

@@ -1,13 +1,14 @@
 package io.billhook.workflows.lifecycle;
 
+import io.billhook.workflows.LifecycleTestWorkers;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.TestSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,9 +32,7 @@ final class LifecycleWorkflowEnvironment implements BeforeEachCallback, AfterEac
   public void beforeEach(ExtensionContext context) {
     env = TestWorkflowEnvironment.newInstance();
     TestSearchAttributes.registerAll(env);
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(workflowImplementations);
-    worker.registerActivitiesImplementations(activities);
+    LifecycleTestWorkers.onBothQueues(env, List.of(workflowImplementations), activities);
     env.start();
   }
 

@@ -1,5 +1,6 @@
 package io.billhook.workflows.lifecycle.model;
 
+import io.billhook.workflows.LifecycleTestWorkers;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.TestSearchAttributes;
 import io.billhook.workflows.lifecycle.GeneratedEvent;
@@ -14,7 +15,6 @@ import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,13 +47,12 @@ final class Lane {
 
   Lane() {
     env = TestSearchAttributes.registerAll(TestWorkflowEnvironment.newInstance());
-    Worker worker = env.newWorker(TaskQueues.BILLHOOK);
-    worker.registerWorkflowImplementationTypes(
-        SubscriptionLifecycleWorkflowImpl.class, TrialLifecycleWorkflowImpl.class);
     // The one side effect the model speaks of is the emission: record it, per workflow. The
     // model drives the workflows without reported envelopes and its subscriptions name no trial,
     // so the rest does nothing.
-    worker.registerActivitiesImplementations(
+    LifecycleTestWorkers.onBothQueues(
+        env,
+        List.of(SubscriptionLifecycleWorkflowImpl.class, TrialLifecycleWorkflowImpl.class),
         new NoOpLifecycleActivities() {
           @Override
           public void emit(GeneratedEvent event) {
