@@ -50,11 +50,6 @@ public class AttemptRecorder implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** The delivery's status as recorded, if its row exists. */
-  public java.util.Optional<DeliveryStatus> status(DeliveryRequest request) {
-    return log.status(request);
-  }
-
   /**
    * Records an attempt; with a {@code status} also the delivery's final status. Never throws.
    *

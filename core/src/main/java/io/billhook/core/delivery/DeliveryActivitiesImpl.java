@@ -14,6 +14,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -89,7 +90,10 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   }
 
   private DeliveryResult attempt(DeliveryRequest request, int attempt) {
-    Optional<DeliveryStatus> recorded = recorder.status(request);
+    // The delivery's status and the endpoint, in one round trip.
+    EndpointStore.ForDelivery read =
+        endpoints.findForDelivery(request.vendorId(), request.endpointId(), request.eventId());
+    Optional<DeliveryStatus> recorded = read.deliveryStatus().map(DeliveryActivitiesImpl::status);
     if (recorded.isPresent() && recorded.get() != DeliveryStatus.PENDING) {
       // Settled already (a run driven again after Temporal lost its state): never send twice.
       return new DeliveryResult(
@@ -99,7 +103,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
           0,
           "already " + recorded.get().wireName());
     }
-    Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
+    Optional<Endpoint> found = read.endpoint();
     if (found.isEmpty() || !found.get().enabled()) {
       String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";
       recorder.finish(request, DeliveryStatus.FAILED);
@@ -144,6 +148,10 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     boolean last = attempt >= request.maxAttempts();
     recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
     throw retryOrGiveUp(request, attempt, failure, outcome.retryAfter());
+  }
+
+  private static DeliveryStatus status(String wireName) {
+    return DeliveryStatus.valueOf(wireName.toUpperCase(Locale.ROOT));
   }
 
   private void disable(DeliveryRequest request, Endpoint endpoint) {

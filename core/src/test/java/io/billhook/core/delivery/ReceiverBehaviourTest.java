@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -236,12 +235,12 @@ class ReceiverBehaviourTest {
     EndpointStore broken =
         new EndpointStore(jdbc, new SecretCipher(Endpoints.KEYS)) {
           @Override
-          public Optional<Endpoint> find(String vendorId, String id) {
+          public ForDelivery findForDelivery(String vendorId, String id, String eventId) {
             tries.add(env.currentTimeMillis());
             if (tries.size() <= 3) {
               throw new IllegalStateException("the endpoint could not be read");
             }
-            return super.find(vendorId, id);
+            return super.findForDelivery(vendorId, id, eventId);
           }
         };
     startWorker(broken, log);
