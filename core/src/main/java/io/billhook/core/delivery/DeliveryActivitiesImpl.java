@@ -90,7 +90,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   }
 
   private DeliveryResult attempt(DeliveryRequest request, int attempt) {
-    // The delivery's status and the endpoint, in one round trip.
+    // The delivery's status, the endpoint and the envelope, in one round trip.
     EndpointStore.ForDelivery read =
         endpoints.findForDelivery(request.vendorId(), request.endpointId(), request.eventId());
     Optional<DeliveryStatus> recorded = read.deliveryStatus().map(DeliveryActivitiesImpl::status);
@@ -110,7 +110,8 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
       return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
     }
     Endpoint endpoint = found.get();
-    Optional<String> body = bodies.of(request.vendorId(), request.eventId(), request.body());
+    Optional<String> body =
+        bodies.of(request.vendorId(), request.eventId(), request.body(), read.storedBody());
     if (body.isEmpty()) {
       recorder.finish(request, DeliveryStatus.FAILED);
       throw StoredBodies.gone(request.eventId());

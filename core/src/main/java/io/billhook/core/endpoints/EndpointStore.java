@@ -121,27 +121,34 @@ public class EndpointStore {
   public record Subscriber(String id, String url) {}
 
   /**
-   * What an attempt to deliver {@code eventId} to the endpoint reads first, in one round trip: the
-   * delivery's status (empty when it has no row) and the endpoint as {@link #find} reads it.
+   * What an attempt to deliver {@code eventId} to the endpoint reads, in one round trip: the
+   * delivery's status (empty when it has no row), the endpoint as {@link #find} reads it, and the
+   * event's {@code body} column as stored (sealed; null when the event is not stored or purged).
    */
   public ForDelivery findForDelivery(String vendorId, String id, String eventId) {
     return jdbc.sql(
             "SELECT (SELECT status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
-                + " AND endpoint_id = ?) AS delivery_status, x.* FROM (SELECT 1) AS one"
-                + " LEFT JOIN (SELECT "
+                + " AND endpoint_id = ?) AS delivery_status, (SELECT body FROM events"
+                + " WHERE vendor_id = ? AND id = ? AND purged_at IS NULL) AS event_body,"
+                + " x.* FROM (SELECT 1) AS one LEFT JOIN (SELECT "
                 + COLUMNS
                 + " FROM endpoints WHERE vendor_id = ? AND id = ?) AS x ON TRUE")
-        .params(vendorId, eventId, id, vendorId, id)
+        .params(vendorId, eventId, id, vendorId, eventId, vendorId, id)
         .query(
             (rs, row) ->
                 new ForDelivery(
                     Optional.ofNullable(rs.getString("delivery_status")),
-                    rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, row))))
+                    rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, row)),
+                    rs.getString("event_body")))
         .single();
   }
 
-  /** The status of a delivery ({@code pending}, ...) and the endpoint it is for, if they exist. */
-  public record ForDelivery(Optional<String> deliveryStatus, Optional<Endpoint> endpoint) {}
+  /**
+   * The status of a delivery ({@code pending}, ...) and the endpoint it is for, if they exist, and
+   * the event's envelope as stored (for {@code StoredBodies}, which opens it).
+   */
+  public record ForDelivery(
+      Optional<String> deliveryStatus, Optional<Endpoint> endpoint, String storedBody) {}
 
   /** The vendor's endpoints matching {@code condition}, whose parameters follow the vendor's id. */
   private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {
