@@ -77,7 +77,7 @@ class ApiSecurity {
    * published metrics. Requests are still timed as {@code http_server_requests_seconds}.
    */
   @Bean
-  SecurityObservationSettings securityObservations() {
+  static SecurityObservationSettings securityObservations() {
     return SecurityObservationSettings.noObservations();
   }
 
