@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DecryptedSecrets {
   /** Enough for the endpoints of the attempts of the last minute on a busy worker. */
-  static final int MAX_ENTRIES = 512;
+  static final int MAX_ENTRIES = 256;
 
   static final long MAX_AGE_NANOS = 60_000_000_000L;
 
