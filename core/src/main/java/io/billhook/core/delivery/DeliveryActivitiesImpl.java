@@ -130,7 +130,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     // From here on the receiver may have the webhook: nothing below may throw anything but the
     // decided outcome.
     if (outcome.succeeded()) {
-      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
+      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED, read.eventAcceptedAt());
       return new DeliveryResult(
           request.endpointId(), DeliveryStatus.SUCCEEDED, attempt, outcome.statusCode(), null);
     }

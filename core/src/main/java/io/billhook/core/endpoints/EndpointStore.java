@@ -122,33 +122,41 @@ public class EndpointStore {
 
   /**
    * What an attempt to deliver {@code eventId} to the endpoint reads, in one round trip: the
-   * delivery's status (empty when it has no row), the endpoint as {@link #find} reads it, and the
-   * event's {@code body} column as stored (sealed; null when the event is not stored or purged).
+   * delivery's status, the endpoint as {@link #find} reads it, and the event's row.
    */
   public ForDelivery findForDelivery(String vendorId, String id, String eventId) {
     return jdbc.sql(
-            "SELECT (SELECT status FROM deliveries WHERE vendor_id = ? AND event_id = ?"
-                + " AND endpoint_id = ?) AS delivery_status, (SELECT body FROM events"
-                + " WHERE vendor_id = ? AND id = ? AND purged_at IS NULL) AS event_body,"
-                + " x.* FROM (SELECT 1) AS one LEFT JOIN (SELECT "
+            "SELECT d.status AS delivery_status, ev.created_at AS event_created_at,"
+                + " CASE WHEN ev.purged_at IS NULL THEN ev.body END AS event_body, x.*"
+                + " FROM (SELECT 1) AS one"
+                + " LEFT JOIN deliveries d ON d.vendor_id = ? AND d.event_id = ? AND d.endpoint_id = ?"
+                + " LEFT JOIN events ev ON ev.vendor_id = ? AND ev.id = ?"
+                + " LEFT JOIN (SELECT "
                 + COLUMNS
                 + " FROM endpoints WHERE vendor_id = ? AND id = ?) AS x ON TRUE")
         .params(vendorId, eventId, id, vendorId, eventId, vendorId, id)
         .query(
-            (rs, row) ->
-                new ForDelivery(
-                    Optional.ofNullable(rs.getString("delivery_status")),
-                    rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, row)),
-                    rs.getString("event_body")))
+            (rs, row) -> {
+              Timestamp accepted = rs.getTimestamp("event_created_at");
+              return new ForDelivery(
+                  Optional.ofNullable(rs.getString("delivery_status")),
+                  rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, row)),
+                  rs.getString("event_body"),
+                  accepted == null ? null : accepted.toInstant());
+            })
         .single();
   }
 
   /**
-   * The status of a delivery ({@code pending}, ...) and the endpoint it is for, if they exist, and
-   * the event's envelope as stored (for {@code StoredBodies}, which opens it).
+   * The status of a delivery ({@code pending}, ...) and the endpoint it is for, if they exist; the
+   * event's envelope as stored (sealed, for {@code StoredBodies} to open; null when the event is
+   * not stored or was purged) and when the event was accepted (null when not stored).
    */
   public record ForDelivery(
-      Optional<String> deliveryStatus, Optional<Endpoint> endpoint, String storedBody) {}
+      Optional<String> deliveryStatus,
+      Optional<Endpoint> endpoint,
+      String storedBody,
+      Instant eventAcceptedAt) {}
 
   /** The vendor's endpoints matching {@code condition}, whose parameters follow the vendor's id. */
   private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {

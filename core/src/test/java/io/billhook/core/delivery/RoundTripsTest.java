@@ -8,6 +8,7 @@ import io.billhook.core.events.Envelope;
 import io.billhook.core.events.EventPublisher;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.StrictJsonParser;
+import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.core.testing.TestDeliveries;
@@ -19,12 +20,15 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
@@ -32,13 +36,15 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * What an event and an attempt ask of PostgreSQL, counted in statements (each one round trip): an
  * accepted event reads its subscribers and stores itself with its deliveries; an attempt reads its
- * delivery's status, its endpoint and the envelope at once, and records itself.
+ * delivery's status, its endpoint and the event at once, and records itself (its metrics included).
  */
 class RoundTripsTest {
   private static final String VENDOR = "acme";
@@ -46,7 +52,14 @@ class RoundTripsTest {
       Set.of("prepareStatement", "createStatement", "prepareCall");
 
   private final AtomicInteger statements = new AtomicInteger();
-  private final JdbcClient jdbc = JdbcClient.create(new Counting(TestDatabase.dataSource()));
+  private final Counting database = new Counting(TestDatabase.dataSource());
+  private final JdbcClient jdbc = JdbcClient.create(database);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final DeliveryMetrics metrics =
+      new DeliveryMetrics(
+          new StaticListableBeanFactory(Map.of("registry", registry))
+              .getBeanProvider(MeterRegistry.class),
+          new JdbcTemplate(database));
   private final EndpointStore endpoints = Endpoints.store(jdbc);
   private final EventStore events =
       new EventStore(jdbc, TestDatabase.transactions(), Endpoints.DATA);
@@ -89,6 +102,8 @@ class RoundTripsTest {
           .isEqualTo(DeliveryStatus.SUCCEEDED);
       assertThat(statements).hasValue(2);
     }
+    // The delivery latency was measured from the event's acceptance, read with the attempt.
+    assertThat(registry.get("billhook.delivery.latency").timer().count()).isEqualTo(2);
   }
 
   private DeliveryActivities activities() {
@@ -98,7 +113,8 @@ class RoundTripsTest {
             new DeliveryLog(jdbc, Endpoints.DATA),
             events,
             RetrySchedule.DEFAULT,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5),
+            metrics));
     return attempts.newActivityStub(
         DeliveryActivities.class,
         ActivityOptions.newBuilder()
