@@ -19,7 +19,12 @@ public final class DecryptedSecrets {
 
   private record Key(String stored, List<String> binding) {}
 
-  private record Plain(String secret, long decryptedAtNanos) {}
+  private record Plain(String secret, long decryptedAtNanos) {
+    @Override
+    public String toString() {
+      return "Plain[secret not shown]";
+    }
+  }
 
   private final SecretCipher cipher;
   private final ConcurrentHashMap<Key, Plain> recent = new ConcurrentHashMap<>();
