@@ -111,7 +111,7 @@ public class EventStore {
    * @throws SecretCipher.Unreadable if the stored envelope cannot be decrypted
    */
   public Optional<String> opened(String vendorId, String id, String stored) {
-    return Optional.ofNullable(stored).map(sealed -> data.open(sealed, bodyOf(vendorId, id)));
+    return Optional.ofNullable(stored).map(value -> data.open(value, bodyOf(vendorId, id)));
   }
 
   /** Newest first; {@code type} and {@code status} filter when not null; seq cursor exclusive. */

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SDK's reporter to Micrometer, with each timer looked up once: the SDK reports every timing
- * (a request's latency, a task's schedule-to-start) as it happens, and the reporter it ships builds
+ * The SDK's reporter to Micrometer, with each timer looked up once: the SDK reports every timing (a
+ * request's latency, a task's schedule-to-start) as it happens, and the reporter it ships builds
  * and registers the timer again for each one. The same meters, names, tags and histograms.
  */
 final class CachedTimersReporter extends MicrometerClientStatsReporter {
@@ -38,9 +38,6 @@ final class CachedTimersReporter extends MicrometerClientStatsReporter {
         id.tags() == null
             ? List.of()
             : id.tags().entrySet().stream().map(e -> Tag.of(e.getKey(), e.getValue())).toList();
-    return Timer.builder(id.name())
-        .tags(tags)
-        .publishPercentileHistogram(true)
-        .register(registry);
+    return Timer.builder(id.name()).tags(tags).publishPercentileHistogram(true).register(registry);
   }
 }

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Endpoint secrets as {@link SecretCipher} decrypted them lately, so that an endpoint's attempts
- * do not each run AES-GCM again. An entry is found only by the stored value and its binding
- * together: a rotated secret is a new stored value (a new nonce), another row is another binding,
- * and a value names the key it was written under, so nothing stale or foreign is ever served. Only
- * what decrypted is kept (an unreadable value fails every time, as without this). Bounded in count
- * and in age; the secrets are in memory anyway while attempts use them.
+ * Endpoint secrets as {@link SecretCipher} decrypted them lately, so that an endpoint's attempts do
+ * not each run AES-GCM again. An entry is found only by the stored value and its binding together:
+ * a rotated secret is a new stored value (a new nonce), another row is another binding, and a value
+ * names the key it was written under, so nothing stale or foreign is ever served. Only what
+ * decrypted is kept (an unreadable value fails every time, as without this). Bounded in count and
+ * in age; the secrets are in memory anyway while attempts use them.
  */
 public final class DecryptedSecrets {
   /** Enough for the endpoints of the attempts of the last minute on a busy worker. */

@@ -47,9 +47,6 @@ class CachedTimersReporterTest {
   }
 
   private static Timer timer(SimpleMeterRegistry registry, Map<String, String> tags) {
-    return registry
-        .get("temporal_request_latency")
-        .tag("operation", tags.get("operation"))
-        .timer();
+    return registry.get("temporal_request_latency").tag("operation", tags.get("operation")).timer();
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Secrets served from what was decrypted lately are exactly what the cipher would give: a rotated
- * secret is the new one at once, a value moved to another endpoint does not decrypt there, and
- * an altered value fails every time.
+ * secret is the new one at once, a value moved to another endpoint does not decrypt there, and an
+ * altered value fails every time.
  */
 class DecryptedSecretsTest {
   private final SecretCipher cipher =
