@@ -12,6 +12,7 @@ import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.core.testing.Endpoints;
 import io.billhook.core.testing.TestDatabase;
 import io.billhook.core.testing.TestDeliveries;
+import io.billhook.workflows.SearchAttributes;
 import io.billhook.workflows.delivery.DeliveryActivities;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
@@ -19,6 +20,7 @@ import io.billhook.workflows.delivery.RetrySchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -72,6 +74,10 @@ class RoundTripsTest {
     TestDatabase.clear();
     receiver.start();
     temporal = TestWorkflowEnvironment.newInstance();
+    for (var attribute : SearchAttributes.ALL) {
+      temporal.registerSearchAttribute(
+          attribute.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
   }
 
   @AfterEach
