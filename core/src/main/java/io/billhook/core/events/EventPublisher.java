@@ -64,7 +64,7 @@ public class EventPublisher {
   }
 
   /** As {@link #publish(String, Envelope)}, given the envelope's {@code data} already parsed. */
-  Published publish(String vendorId, Envelope envelope, JsonNode data) {
+  public Published publish(String vendorId, Envelope envelope, JsonNode data) {
     List<DeliveryTarget> targets =
         endpoints.subscribedTo(vendorId, envelope.type()).stream()
             .map(e -> target(e.id(), e.url()))
