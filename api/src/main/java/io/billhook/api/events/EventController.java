@@ -3,13 +3,13 @@ package io.billhook.api.events;
 import static io.billhook.core.ids.VendorIds.require;
 
 import io.billhook.api.Page;
+import io.billhook.api.input.JsonBodyFilter;
 import io.billhook.core.events.EventIngestion;
 import io.billhook.core.events.EventQueries;
 import io.billhook.core.events.EventStore.StoredEvent;
 import io.billhook.workflows.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ class EventController {
   ResponseEntity<String> report(@PathVariable String vendorId, HttpServletRequest request)
       throws IOException {
     // Exactly what was sent: JsonBodyFilter has checked it is JSON's media type and UTF-8.
-    String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String body = JsonBodyFilter.text(request);
     EventIngestion.Accepted accepted = ingestion.report(require(vendorId), body);
     return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
         .contentType(MediaType.APPLICATION_JSON)

@@ -29,6 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(-98)
 public class JsonBodyFilter extends OncePerRequestFilter {
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+  private static final String TEXT = JsonBodyFilter.class.getName() + ".text";
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -46,25 +47,14 @@ public class JsonBodyFilter extends OncePerRequestFilter {
       Problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, refusal.get());
       return;
     }
-    Optional<String> notUtf8 = notUtf8(body);
-    if (notUtf8.isPresent()) {
-      Problems.write(response, HttpStatus.BAD_REQUEST, notUtf8.get());
+    if (startsWithByteOrderMark(body)) {
+      Problems.write(
+          response,
+          HttpStatus.BAD_REQUEST,
+          "request body starts with a byte order mark; send UTF-8 without one");
       return;
     }
-    chain.doFilter(new BufferedBody(request, body), response);
-  }
-
-  /**
-   * Strict decoding (REPORT, not replace): a body is refused rather than read with U+FFFD. A byte
-   * order mark is refused too (JSON forbids sending one; JavaScript's JSON.parse rejects it).
-   */
-  private static Optional<String> notUtf8(byte[] body) {
-    if (body.length >= 3
-        && body[0] == (byte) 0xEF
-        && body[1] == (byte) 0xBB
-        && body[2] == (byte) 0xBF) {
-      return Optional.of("request body starts with a byte order mark; send UTF-8 without one");
-    }
+    // Strict decoding (REPORT, not replace): a body is refused rather than read with U+FFFD.
     CharsetDecoder strict =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -72,13 +62,34 @@ public class JsonBodyFilter extends OncePerRequestFilter {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer bytes = ByteBuffer.wrap(body);
     try {
-      strict.decode(bytes);
-      return Optional.empty();
+      request.setAttribute(TEXT, strict.decode(bytes).toString());
     } catch (CharacterCodingException e) {
-      return Optional.of(
+      Problems.write(
+          response,
+          HttpStatus.BAD_REQUEST,
           "request body is not valid UTF-8 (bad bytes at byte offset "
               + bytes.position()
               + "); send JSON encoded in UTF-8");
+      return;
     }
+    chain.doFilter(new BufferedBody(request, body), response);
+  }
+
+  /**
+   * The body as this filter decoded it, for a route that reads it as text: the same characters as
+   * the bytes it serves, without decoding them again.
+   */
+  public static String text(HttpServletRequest request) throws IOException {
+    return request.getAttribute(TEXT) instanceof String text
+        ? text
+        : new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** JSON forbids sending one; JavaScript's JSON.parse rejects it. */
+  private static boolean startsWithByteOrderMark(byte[] body) {
+    return body.length >= 3
+        && body[0] == (byte) 0xEF
+        && body[1] == (byte) 0xBB
+        && body[2] == (byte) 0xBF;
   }
 }

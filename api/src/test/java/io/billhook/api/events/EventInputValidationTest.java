@@ -1,9 +1,11 @@
 package io.billhook.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.EdgeMvc.Answer;
 import io.billhook.core.events.Envelope;
 import java.time.Duration;
@@ -130,7 +132,7 @@ class EventInputValidationTest extends EventSlice {
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     assertThat(answer.json().path("timestamp").asText()).isEqualTo(happened.toString());
     ArgumentCaptor<Envelope> published = ArgumentCaptor.forClass(Envelope.class);
-    verify(publisher).publish(eq("v1"), published.capture());
+    verify(publisher).publish(eq("v1"), published.capture(), any(JsonNode.class));
     assertThat(published.getValue().timestamp()).isEqualTo(happened);
   }
 

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.api.testing.EdgeSlice;
 import io.billhook.core.delivery.DeliveryLog;
@@ -41,7 +42,7 @@ abstract class EventSlice {
 
   /** Delivery takes every new event and answers with the envelope it was given. */
   void publishingAcceptsEverything() {
-    when(publisher.publish(anyString(), any(Envelope.class)))
+    when(publisher.publish(anyString(), any(Envelope.class), any(JsonNode.class)))
         .thenAnswer(call -> new EventPublisher.Published(call.getArgument(1), true));
   }
 }

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billhook.api.testing.EdgeMvc;
 import io.billhook.core.events.Envelope;
 import io.billhook.core.refusals.Refusal;
@@ -15,7 +16,7 @@ class TemporalOutageTest extends EventSlice {
 
   @Test
   void aReportTemporalCannotTakeIsA503ThatSaysToRetry() {
-    when(publisher.publish(anyString(), any(Envelope.class)))
+    when(publisher.publish(anyString(), any(Envelope.class), any(JsonNode.class)))
         .thenThrow(
             Refusal.temporalUnavailable(
                 new IllegalStateException("UNAVAILABLE: io exception from 127.0.0.1:7233")));

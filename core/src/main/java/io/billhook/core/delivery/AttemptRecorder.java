@@ -4,6 +4,7 @@ import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.workflows.delivery.DeliveryRequest;
 import io.billhook.workflows.delivery.DeliveryStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,11 +51,6 @@ public class AttemptRecorder implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** The delivery's status as recorded, if its row exists. */
-  public java.util.Optional<DeliveryStatus> status(DeliveryRequest request) {
-    return log.status(request);
-  }
-
   /**
    * Records an attempt; with a {@code status} also the delivery's final status. Never throws.
    *
@@ -62,13 +58,24 @@ public class AttemptRecorder implements AutoCloseable {
    */
   public boolean record(
       DeliveryRequest request, int attempt, AttemptOutcome outcome, DeliveryStatus status) {
+    return record(request, attempt, outcome, status, null);
+  }
+
+  /** As {@link #record}, knowing when the event was accepted (null: not known). */
+  public boolean record(
+      DeliveryRequest request,
+      int attempt,
+      AttemptOutcome outcome,
+      DeliveryStatus status,
+      Instant acceptedAt) {
     metrics.recorded(
         request.vendorId(),
         request.eventId(),
         outcome.statusCode(),
         outcome.at(),
         outcome.durationMs(),
-        status == null ? null : status.wireName());
+        status == null ? null : status.wireName(),
+        acceptedAt);
     Runnable write =
         () -> {
           if (status == null) {

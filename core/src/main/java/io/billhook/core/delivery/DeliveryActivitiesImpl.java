@@ -14,6 +14,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -89,7 +90,10 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
   }
 
   private DeliveryResult attempt(DeliveryRequest request, int attempt) {
-    Optional<DeliveryStatus> recorded = recorder.status(request);
+    // The delivery's status, the endpoint and the envelope, in one round trip.
+    EndpointStore.ForDelivery read =
+        endpoints.findForDelivery(request.vendorId(), request.endpointId(), request.eventId());
+    Optional<DeliveryStatus> recorded = read.deliveryStatus().map(DeliveryActivitiesImpl::status);
     if (recorded.isPresent() && recorded.get() != DeliveryStatus.PENDING) {
       // Settled already (a run driven again after Temporal lost its state): never send twice.
       return new DeliveryResult(
@@ -99,14 +103,15 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
           0,
           "already " + recorded.get().wireName());
     }
-    Optional<Endpoint> found = endpoints.find(request.vendorId(), request.endpointId());
+    Optional<Endpoint> found = read.endpoint();
     if (found.isEmpty() || !found.get().enabled()) {
       String why = found.isEmpty() ? "endpoint was deleted" : "endpoint is disabled";
       recorder.finish(request, DeliveryStatus.FAILED);
       return new DeliveryResult(request.endpointId(), DeliveryStatus.FAILED, attempt - 1, 0, why);
     }
     Endpoint endpoint = found.get();
-    Optional<String> body = bodies.of(request.vendorId(), request.eventId(), request.body());
+    Optional<String> body =
+        bodies.of(request.vendorId(), request.eventId(), request.body(), read.storedBody());
     if (body.isEmpty()) {
       recorder.finish(request, DeliveryStatus.FAILED);
       throw StoredBodies.gone(request.eventId());
@@ -125,7 +130,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     // From here on the receiver may have the webhook: nothing below may throw anything but the
     // decided outcome.
     if (outcome.succeeded()) {
-      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED);
+      recorder.record(request, attempt, outcome, DeliveryStatus.SUCCEEDED, read.eventAcceptedAt());
       return new DeliveryResult(
           request.endpointId(), DeliveryStatus.SUCCEEDED, attempt, outcome.statusCode(), null);
     }
@@ -144,6 +149,10 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     boolean last = attempt >= request.maxAttempts();
     recorder.record(request, attempt, outcome, last ? DeliveryStatus.FAILED : null);
     throw retryOrGiveUp(request, attempt, failure, outcome.retryAfter());
+  }
+
+  private static DeliveryStatus status(String wireName) {
+    return DeliveryStatus.valueOf(wireName.toUpperCase(Locale.ROOT));
   }
 
   private void disable(DeliveryRequest request, Endpoint endpoint) {

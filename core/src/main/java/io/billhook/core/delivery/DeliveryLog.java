@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,15 +46,6 @@ public class DeliveryLog {
   private static final String FINISH =
       "UPDATE deliveries SET status = ?, updated_at = ? WHERE vendor_id = ? AND event_id = ?"
           + " AND endpoint_id = ? AND status = 'pending' AND (?::int = 0 OR series = ?::int)";
-
-  /** The delivery's status as recorded, or empty if there is no such delivery. */
-  public Optional<DeliveryStatus> status(DeliveryRequest request) {
-    return jdbc.sql(
-            "SELECT status FROM deliveries WHERE vendor_id = ? AND event_id = ? AND endpoint_id = ?")
-        .params(request.vendorId(), request.eventId(), request.endpointId())
-        .query((rs, row) -> DeliveryStatus.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)))
-        .optional();
-  }
 
   /** Records an attempt after which the delivery goes on (it will be retried). */
   public void recordAttempt(DeliveryRequest request, int attempt, AttemptOutcome outcome) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billhook.core.chat.ChatFormat;
+import io.billhook.core.secrets.DecryptedSecrets;
 import io.billhook.core.secrets.SecretCipher;
 import io.billhook.core.secrets.StoredData;
 import java.sql.Array;
@@ -43,12 +44,16 @@ public class EndpointStore {
   /** Encrypts each secret bound to its vendor and endpoint, and decrypts it for that row only. */
   private final SecretCipher cipher;
 
+  /** The same secrets as read lately: an endpoint's every attempt reads its secrets. */
+  private final DecryptedSecrets secrets;
+
   /** The custom headers, encrypted with the same keys, bound to their endpoint. */
   private final SealedHeaders headers;
 
   public EndpointStore(JdbcClient jdbc, SecretCipher cipher) {
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.secrets = new DecryptedSecrets(cipher);
     this.headers = new SealedHeaders(new StoredData(cipher));
   }
 
@@ -99,14 +104,59 @@ public class EndpointStore {
     return select(" ORDER BY created_at, id", vendorId).list();
   }
 
-  /** Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}. */
-  public List<Endpoint> subscribedTo(String vendorId, String eventType) {
-    return select(
-            " AND enabled AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id",
-            vendorId,
-            eventType)
+  /**
+   * Enabled endpoints of the vendor subscribed to the type, exactly or with {@code "*"}: their id
+   * and URL only, all that an event fans out to (no secret is read, nothing is decrypted).
+   */
+  public List<Subscriber> subscribedTo(String vendorId, String eventType) {
+    return jdbc.sql(
+            "SELECT id, url FROM endpoints WHERE vendor_id = ? AND enabled"
+                + " AND (? = ANY(events) OR '*' = ANY(events)) ORDER BY created_at, id")
+        .params(vendorId, eventType)
+        .query((rs, row) -> new Subscriber(rs.getString(1), rs.getString(2)))
         .list();
   }
+
+  /** An endpoint an event is for: its id and URL. */
+  public record Subscriber(String id, String url) {}
+
+  /**
+   * What an attempt to deliver {@code eventId} to the endpoint reads, in one round trip: the
+   * delivery's status, the endpoint as {@link #find} reads it, and the event's row.
+   */
+  public ForDelivery findForDelivery(String vendorId, String id, String eventId) {
+    return jdbc.sql(
+            "SELECT d.status AS delivery_status, ev.created_at AS event_created_at,"
+                + " CASE WHEN ev.purged_at IS NULL THEN ev.body END AS event_body, x.*"
+                + " FROM (SELECT 1) AS one"
+                + " LEFT JOIN deliveries d ON d.vendor_id = ? AND d.event_id = ? AND d.endpoint_id = ?"
+                + " LEFT JOIN events ev ON ev.vendor_id = ? AND ev.id = ?"
+                + " LEFT JOIN (SELECT "
+                + COLUMNS
+                + " FROM endpoints WHERE vendor_id = ? AND id = ?) AS x ON TRUE")
+        .params(vendorId, eventId, id, vendorId, eventId, vendorId, id)
+        .query(
+            (rs, row) -> {
+              Timestamp accepted = rs.getTimestamp("event_created_at");
+              return new ForDelivery(
+                  Optional.ofNullable(rs.getString("delivery_status")),
+                  rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, row)),
+                  rs.getString("event_body"),
+                  accepted == null ? null : accepted.toInstant());
+            })
+        .single();
+  }
+
+  /**
+   * The status of a delivery ({@code pending}, ...) and the endpoint it is for, if they exist; the
+   * event's envelope as stored (sealed, for {@code StoredBodies} to open; null when the event is
+   * not stored or was purged) and when the event was accepted (null when not stored).
+   */
+  public record ForDelivery(
+      Optional<String> deliveryStatus,
+      Optional<Endpoint> endpoint,
+      String storedBody,
+      Instant eventAcceptedAt) {}
 
   /** The vendor's endpoints matching {@code condition}, whose parameters follow the vendor's id. */
   private JdbcClient.MappedQuerySpec<Endpoint> select(String condition, Object... params) {
@@ -226,7 +276,7 @@ public class EndpointStore {
   /** The secret stored for the endpoint, or null (logged) if it cannot be decrypted. */
   private String open(String stored, String vendorId, String id) {
     try {
-      return cipher.decrypt(stored, vendorId, id);
+      return secrets.decrypt(stored, vendorId, id);
     } catch (SecretCipher.Unreadable e) {
       log.warn(
           "A secret of endpoint {} (vendor {}) is unreadable: {}", id, vendorId, e.getMessage());

@@ -16,6 +16,9 @@ final class SealedHeaders {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
+  /** The column of an endpoint without headers, as PostgreSQL writes the jsonb out. */
+  private static final String NONE = "{}";
+
   private final StoredData data;
 
   SealedHeaders(StoredData data) {
@@ -40,6 +43,9 @@ final class SealedHeaders {
    * @throws io.billhook.core.refusals.Refusal (a conflict) if they cannot be decrypted
    */
   Map<String, String> fromColumn(String json, String vendorId, String endpointId) {
+    if (NONE.equals(json)) {
+      return Map.of(); // the common case, read at every attempt: nothing to parse
+    }
     try {
       JsonNode node = JSON.readTree(json);
       String plain =

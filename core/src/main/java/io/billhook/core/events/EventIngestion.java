@@ -50,7 +50,9 @@ public class EventIngestion {
         return new Accepted(seen.get(), false);
       }
     }
-    EventPublisher.Published published = publisher.publish(vendorId, envelope(report));
+    // The data as parsed here: the publish need not parse the envelope again.
+    EventPublisher.Published published =
+        publisher.publish(vendorId, envelope(report), report.data());
     return new Accepted(published.envelope(), published.created());
   }
 

@@ -15,8 +15,10 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributes.Builder;
+import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,13 @@ import org.springframework.stereotype.Service;
 public class EventPublisher {
   /** The sending of a delivery just stored (its series column's default). */
   private static final int FIRST_SERIES = 1;
+
+  /** The workflow type {@link EventDeliveryWorkflow#deliver} starts. */
+  private static final String DELIVERY_WORKFLOW =
+      POJOWorkflowInterfaceMetadata.newInstance(EventDeliveryWorkflow.class)
+          .getWorkflowMethod()
+          .orElseThrow()
+          .getName();
 
   private final EndpointStore endpoints;
   private final EventStore events;
@@ -51,15 +60,33 @@ public class EventPublisher {
 
   /** Fans out to every enabled endpoint of the vendor subscribed to the type. */
   public Published publish(String vendorId, Envelope envelope) {
-    return publishTo(vendorId, envelope, endpoints.subscribedTo(vendorId, envelope.type()));
+    return publish(vendorId, envelope, envelope.data());
+  }
+
+  /** As {@link #publish(String, Envelope)}, given the envelope's {@code data} already parsed. */
+  public Published publish(String vendorId, Envelope envelope, JsonNode data) {
+    List<DeliveryTarget> targets =
+        endpoints.subscribedTo(vendorId, envelope.type()).stream()
+            .map(e -> target(e.id(), e.url()))
+            .toList();
+    return publishTo(vendorId, envelope, data, targets);
   }
 
   /** Delivers to the given endpoints only (the endpoint's test action). */
   public Published publishTo(String vendorId, Envelope envelope, List<Endpoint> recipients) {
-    List<DeliveryTarget> targets =
-        recipients.stream()
-            .map(e -> new DeliveryTarget(e.id(), ChatUrls.masked(e.url()), FIRST_SERIES))
-            .toList();
+    return publishTo(
+        vendorId,
+        envelope,
+        envelope.data(),
+        recipients.stream().map(e -> target(e.id(), e.url())).toList());
+  }
+
+  private static DeliveryTarget target(String endpointId, String url) {
+    return new DeliveryTarget(endpointId, ChatUrls.masked(url), FIRST_SERIES);
+  }
+
+  private Published publishTo(
+      String vendorId, Envelope envelope, JsonNode data, List<DeliveryTarget> targets) {
     boolean created = events.insert(vendorId, envelope, targets);
     if (!created) {
       // A repeat: PostgreSQL decided it was accepted before. Only what is still pending is
@@ -70,6 +97,7 @@ public class EventPublisher {
     start(
         vendorId,
         envelope,
+        data,
         targets,
         WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     return new Published(envelope, true);
@@ -91,6 +119,7 @@ public class EventPublisher {
     return start(
         vendorId,
         stored.get(),
+        stored.get().data(),
         pending,
         WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
   }
@@ -98,14 +127,15 @@ public class EventPublisher {
   private boolean start(
       String vendorId,
       Envelope envelope,
+      JsonNode data,
       List<DeliveryTarget> targets,
       WorkflowIdReusePolicy reuse) {
-    EventDeliveryWorkflow workflow =
-        temporal.newWorkflowStub(
-            EventDeliveryWorkflow.class, options(vendorId, envelope, targets, reuse));
+    // Untyped: a typed stub reads the workflow interface by reflection anew for every event.
+    WorkflowStub workflow =
+        temporal.newUntypedWorkflowStub(
+            DELIVERY_WORKFLOW, options(vendorId, envelope, data, targets, reuse));
     try {
-      WorkflowClient.start(
-          workflow::deliver,
+      workflow.start(
           new EventDeliveryInput(
               vendorId,
               envelope.id(),
@@ -141,13 +171,13 @@ public class EventPublisher {
   private static WorkflowOptions options(
       String vendorId,
       Envelope envelope,
+      JsonNode data,
       List<DeliveryTarget> targets,
       WorkflowIdReusePolicy reuse) {
     Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.VENDOR_ID, vendorId)
             .set(SearchAttributes.EVENT_TYPE, envelope.type());
-    JsonNode data = envelope.data();
     idIn(data, "subscriptionId")
         .ifPresent(id -> attributes.set(SearchAttributes.SUBSCRIPTION_ID, id));
     idIn(data, "customerId").ifPresent(id -> attributes.set(SearchAttributes.CUSTOMER_ID, id));

@@ -94,11 +94,24 @@ public class EventStore {
    * @throws SecretCipher.Unreadable if the stored envelope cannot be decrypted
    */
   public Optional<String> body(String vendorId, String id) {
-    return jdbc.sql("SELECT body FROM events WHERE vendor_id = ? AND id = ? AND purged_at IS NULL")
-        .params(vendorId, id)
-        .query(String.class)
-        .optional()
-        .map(stored -> data.open(stored, bodyOf(vendorId, id)));
+    return opened(
+        vendorId,
+        id,
+        jdbc.sql("SELECT body FROM events WHERE vendor_id = ? AND id = ? AND purged_at IS NULL")
+            .params(vendorId, id)
+            .query(String.class)
+            .optional()
+            .orElse(null));
+  }
+
+  /**
+   * As {@link #body}, from the column's value already read ({@code stored}: null when the event is
+   * not stored or was purged).
+   *
+   * @throws SecretCipher.Unreadable if the stored envelope cannot be decrypted
+   */
+  public Optional<String> opened(String vendorId, String id, String stored) {
+    return Optional.ofNullable(stored).map(value -> data.open(value, bodyOf(vendorId, id)));
   }
 
   /** Newest first; {@code type} and {@code status} filter when not null; seq cursor exclusive. */

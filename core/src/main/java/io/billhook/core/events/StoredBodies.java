@@ -3,6 +3,7 @@ package io.billhook.core.events;
 import io.billhook.core.secrets.SecretCipher;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +31,24 @@ public class StoredBodies {
    * (altered, or under a key not configured) fails the attempt, retried: nothing is sent.
    */
   public Optional<String> of(String vendorId, String eventId, String carried) {
+    return of(eventId, carried, () -> events.body(vendorId, eventId));
+  }
+
+  /**
+   * As {@link #of(String, String, String)}, with the event's {@code body} column already read
+   * ({@code stored}: null when the event is not stored or was purged).
+   */
+  public Optional<String> of(String vendorId, String eventId, String carried, String stored) {
+    return of(eventId, carried, () -> events.opened(vendorId, eventId, stored));
+  }
+
+  private static Optional<String> of(
+      String eventId, String carried, Supplier<Optional<String>> stored) {
     if (carried != null) {
       return Optional.of(carried);
     }
     try {
-      return events.body(vendorId, eventId);
+      return stored.get();
     } catch (SecretCipher.Unreadable e) {
       throw ApplicationFailure.newFailure(
           "event " + eventId + " has data that cannot be read: " + e.getMessage(), UNREADABLE);

@@ -57,12 +57,27 @@ public class DeliveryMetrics {
    */
   public void recorded(
       String vendorId, String eventId, int statusCode, Instant at, long durationMs, String status) {
+    recorded(vendorId, eventId, statusCode, at, durationMs, status, null);
+  }
+
+  /**
+   * As {@link #recorded(String, String, int, Instant, long, String)}, knowing when the event was
+   * accepted ({@code acceptedAt}; null: read it from PostgreSQL when the delivery succeeded).
+   */
+  public void recorded(
+      String vendorId,
+      String eventId,
+      int statusCode,
+      Instant at,
+      long durationMs,
+      String status,
+      Instant acceptedAt) {
     try {
       attempted(statusCode);
       if (status != null) {
         settled(status);
         if (status.equals("succeeded") && at != null) {
-          delivered(vendorId, eventId, at.plusMillis(durationMs));
+          delivered(vendorId, eventId, at.plusMillis(durationMs), acceptedAt);
         }
       }
     } catch (RuntimeException e) {
@@ -94,14 +109,16 @@ public class DeliveryMetrics {
   }
 
   /** The delivery of the event succeeded at {@code at}: time since the event was accepted. */
-  void delivered(String vendorId, String eventId, Instant at) {
-    if (jdbc == null) {
+  void delivered(String vendorId, String eventId, Instant at, Instant acceptedAt) {
+    if (jdbc == null && acceptedAt == null) {
       return;
     }
     try {
       Instant accepted =
-          jdbc.queryForObject(
-              ACCEPTED_AT, (row, i) -> row.getTimestamp(1).toInstant(), vendorId, eventId);
+          acceptedAt != null
+              ? acceptedAt
+              : jdbc.queryForObject(
+                  ACCEPTED_AT, (row, i) -> row.getTimestamp(1).toInstant(), vendorId, eventId);
       if (accepted != null && !at.isBefore(accepted)) {
         latency.record(Duration.between(accepted, at));
       }

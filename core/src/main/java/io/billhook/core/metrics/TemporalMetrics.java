@@ -5,7 +5,6 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
 import com.uber.m3.util.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +20,7 @@ public class TemporalMetrics implements AutoCloseable {
   public TemporalMetrics(ObjectProvider<MeterRegistry> registry) {
     this.scope =
         new RootScopeBuilder()
-            .reporter(new MicrometerClientStatsReporter(MeterRegistries.of(registry)))
+            .reporter(new CachedTimersReporter(MeterRegistries.of(registry)))
             .reportEvery(Duration.ofSeconds(10));
   }
 

@@ -159,6 +159,22 @@ class GuardedDnsTest {
     assertThat(server.takeRequest().getTarget()).isEqualTo("/hook");
   }
 
+  @Test
+  void realOkHttpCallToAnAllowedIpLiteralNeverAsksDns() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    OkHttpClient client =
+        client(
+            new UrlPolicy(
+                true,
+                List.of(),
+                h -> {
+                  throw new AssertionError("resolved " + h);
+                }));
+    try (Response response = call(client, url("127.0.0.1"))) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+  }
+
   private OkHttpClient client(UrlPolicy policy) {
     return new GuardedDns(policy).install(new OkHttpClient.Builder()).build();
   }

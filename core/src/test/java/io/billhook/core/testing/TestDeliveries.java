@@ -9,6 +9,7 @@ import io.billhook.core.endpoints.EndpointStore;
 import io.billhook.core.endpoints.UrlPolicy;
 import io.billhook.core.events.EventStore;
 import io.billhook.core.events.StoredBodies;
+import io.billhook.core.metrics.DeliveryMetrics;
 import io.billhook.workflows.TaskQueues;
 import io.billhook.workflows.delivery.EventDeliveryWorkflowImpl;
 import io.billhook.workflows.delivery.RetrySchedule;
@@ -29,13 +30,28 @@ public final class TestDeliveries {
       EventStore events,
       RetrySchedule schedule,
       Duration timeout) {
+    return activities(endpoints, log, events, schedule, timeout, DeliveryMetrics.none());
+  }
+
+  /** The same, recording their metrics in {@code metrics}. */
+  public static DeliveryActivitiesImpl activities(
+      EndpointStore endpoints,
+      DeliveryLog log,
+      EventStore events,
+      RetrySchedule schedule,
+      Duration timeout,
+      DeliveryMetrics metrics) {
     WebhookSender sender =
         new WebhookSender(
             WebhookHttpClient.create(new UrlPolicy(true, List.of()), timeout, 4),
             Clock.systemUTC(),
             "test");
     return new DeliveryActivitiesImpl(
-        endpoints, new AttemptRecorder(log, 100), sender, schedule, new StoredBodies(events));
+        endpoints,
+        new AttemptRecorder(log, 100, metrics),
+        sender,
+        schedule,
+        new StoredBodies(events));
   }
 
   /** Starts {@code env} with one worker running the delivery workflow and {@code activities}. */
