@@ -1,0 +1,233 @@
+package io.billhook.bench;
+
+import io.billhook.core.embedded.Poll;
+import io.billhook.testkit.ChildProcess;
+import io.billhook.testkit.Closer;
+import io.billhook.workflows.SearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Temporal as production runs it, natively: the server binary (frontend, history, matching and
+ * worker services in one process) on a PostgreSQL of its own, its schema set up by Temporal's SQL
+ * tool, the namespace {@value #NAMESPACE} registered with Billhook's search attributes. bench/run
+ * builds the binaries and copies the schema into {@code bench/target/temporal-server}.
+ */
+final class TemporalServer implements AutoCloseable {
+  static final String NAMESPACE = "default";
+  static final String SCHEMA = "schema/postgresql/v12";
+
+  private final Closer started = new Closer();
+  private TemporalDatabase database;
+  private ChildProcess server;
+  private TemporalServerConfig config;
+
+  /** Starts PostgreSQL, the schema, the server and the namespace; stops what it started if not. */
+  static TemporalServer start(Path home, Path work) {
+    TemporalServer t = new TemporalServer();
+    try {
+      t.startAll(home.toAbsolutePath(), work.toAbsolutePath());
+      return t;
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Path home, Path work) {
+    for (String needed : List.of("bin/server", "bin/sql", SCHEMA + "/temporal/versioned")) {
+      if (!Files.exists(home.resolve(needed))) {
+        throw new IllegalStateException(
+            home.resolve(needed) + " is missing: bench/run --production-temporal builds it");
+      }
+    }
+    Path dir = work.resolve("temporal-server");
+    Path logs = work.resolve("logs");
+    database = started.add(TemporalDatabase.start(dir.resolve("postgres")));
+    Map<String, String> env = Map.of(TemporalServerConfig.PASSWORD_ENV, database.password());
+    database.setUpSchema(home.resolve("bin/sql"), home.resolve(SCHEMA), logs.resolve("temporal-schema.log"));
+    config = TemporalServerConfig.onFreePorts(database.address(), dir.resolve("dynamic.yaml"));
+    Path file = dir.resolve("server.yaml");
+    writePrivate(config.dynamicConfigFile(), TemporalServerConfig.dynamicConfig());
+    writePrivate(file, config.yaml());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                home.resolve("bin/server").toString(),
+                "--config-file",
+                file.toString(),
+                "--allow-no-auth",
+                "start"));
+    for (String service : List.of("frontend", "history", "matching", "worker")) {
+      command.addAll(List.of("--service", service));
+    }
+    server =
+        started.add(
+            new ChildProcess(
+                "temporal server", command, env, logs.resolve("temporal-server.log")));
+    server.start();
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    started.add(stubs::shutdownNow);
+    server.awaitReady("its frontend up", Duration.ofMinutes(2), () -> answers(stubs));
+    registerNamespace(stubs);
+  }
+
+  /**
+   * The namespace (1 day retention) and Billhook's four Keyword search attributes in it; then
+   * waits until the frontend answers a visibility query over all four (its namespace cache has
+   * them), and a few seconds more for the history and matching services' caches.
+   */
+  private static void registerNamespace(WorkflowServiceStubs stubs) {
+    if (!Poll.until(Duration.ofSeconds(60), 500, () -> createNamespace(stubs))) {
+      throw new IllegalStateException("Temporal did not register namespace " + NAMESPACE);
+    }
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(stubs.getRawChannel())
+                .validateAndBuildWithDefaults());
+    try {
+      boolean added =
+          Poll.until(Duration.ofSeconds(60), 500, () -> addSearchAttributes(operator));
+      String query =
+          SearchAttributes.ALL.stream()
+              .map(key -> key.getName() + " = 'probe'")
+              .collect(Collectors.joining(" AND "));
+      boolean known = added && Poll.until(Duration.ofSeconds(60), 500, () -> lists(stubs, query));
+      if (!known) {
+        throw new IllegalStateException(
+            "Temporal did not take namespace " + NAMESPACE + " with Billhook's search attributes");
+      }
+      Poll.sleep(5_000);
+    } finally {
+      operator.shutdown();
+    }
+  }
+
+  /** True once registered (or already there); false while the server is not ready for it. */
+  private static boolean createNamespace(WorkflowServiceStubs stubs) {
+    try {
+      stubs
+          .blockingStub()
+          .registerNamespace(
+              RegisterNamespaceRequest.newBuilder()
+                  .setNamespace(NAMESPACE)
+                  .setWorkflowExecutionRetentionPeriod(
+                      com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
+                  .build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        return true;
+      }
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** True once added (or already there); false while the namespace is not yet known. */
+  private static boolean addSearchAttributes(OperatorServiceStubs operator) {
+    AddSearchAttributesRequest.Builder request =
+        AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
+    SearchAttributes.ALL.forEach(
+        key ->
+            request.putSearchAttributes(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    try {
+      operator.blockingStub().addSearchAttributes(request.build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        return true;
+      }
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean lists(WorkflowServiceStubs stubs, String query) {
+    try {
+      stubs
+          .blockingStub()
+          .listWorkflowExecutions(
+              ListWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(NAMESPACE)
+                  .setQuery(query)
+                  .build());
+      return true;
+    } catch (StatusRuntimeException notYet) {
+      return false;
+    }
+  }
+
+  private static boolean answers(WorkflowServiceStubs stubs) {
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return true;
+    } catch (StatusRuntimeException notYet) {
+      return false;
+    }
+  }
+
+  /** Readable by this user only: the server's configuration names its database and ports. */
+  private static void writePrivate(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The frontend's gRPC address, for clients. */
+  String address() {
+    return config.frontendAddress();
+  }
+
+  /** The server process (all four services). */
+  long pid() {
+    return server.pid();
+  }
+
+  /** Its PostgreSQL's postmaster (its backends are children of it). */
+  long databasePid() {
+    return database.pid();
+  }
+
+  @Override
+  public void close() {
+    started.close();
+  }
+}
