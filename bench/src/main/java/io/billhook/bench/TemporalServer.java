@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -99,90 +100,63 @@ final class TemporalServer implements AutoCloseable {
    * waits until the frontend answers a visibility query over all four (its namespace cache has
    * them), and a few seconds more for the history and matching services' caches.
    */
-  private static void registerNamespace(WorkflowServiceStubs stubs) {
-    if (!Poll.until(Duration.ofSeconds(60), 500, () -> createNamespace(stubs))) {
-      throw new IllegalStateException("Temporal did not register namespace " + NAMESPACE);
-    }
+  private void registerNamespace(WorkflowServiceStubs stubs) {
+    RegisterNamespaceRequest namespace =
+        RegisterNamespaceRequest.newBuilder()
+            .setNamespace(NAMESPACE)
+            .setWorkflowExecutionRetentionPeriod(
+                com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
+            .build();
+    AddSearchAttributesRequest.Builder attributes =
+        AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
+    SearchAttributes.ALL.forEach(
+        key ->
+            attributes.putSearchAttributes(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    ListWorkflowExecutionsRequest query =
+        ListWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(NAMESPACE)
+            .setQuery(
+                SearchAttributes.ALL.stream()
+                    .map(key -> key.getName() + " = 'probe'")
+                    .collect(Collectors.joining(" AND ")))
+            .build();
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(stubs.getRawChannel())
                 .validateAndBuildWithDefaults());
     try {
-      boolean added =
-          Poll.until(Duration.ofSeconds(60), 500, () -> addSearchAttributes(operator));
-      String query =
-          SearchAttributes.ALL.stream()
-              .map(key -> key.getName() + " = 'probe'")
-              .collect(Collectors.joining(" AND "));
-      boolean known = added && Poll.until(Duration.ofSeconds(60), 500, () -> lists(stubs, query));
-      if (!known) {
-        throw new IllegalStateException(
-            "Temporal did not take namespace " + NAMESPACE + " with Billhook's search attributes");
-      }
+      await("namespace " + NAMESPACE, () -> stubs.blockingStub().registerNamespace(namespace));
+      await(
+          "Billhook's search attributes",
+          () -> operator.blockingStub().addSearchAttributes(attributes.build()));
+      await("a query by them", () -> stubs.blockingStub().listWorkflowExecutions(query));
       Poll.sleep(5_000);
     } finally {
       operator.shutdown();
     }
   }
 
-  /** True once registered (or already there); false while the server is not ready for it. */
-  private static boolean createNamespace(WorkflowServiceStubs stubs) {
-    try {
-      stubs
-          .blockingStub()
-          .registerNamespace(
-              RegisterNamespaceRequest.newBuilder()
-                  .setNamespace(NAMESPACE)
-                  .setWorkflowExecutionRetentionPeriod(
-                      com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
-                  .build());
-      return true;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-        return true;
-      }
-      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /** True once added (or already there); false while the namespace is not yet known. */
-  private static boolean addSearchAttributes(OperatorServiceStubs operator) {
-    AddSearchAttributesRequest.Builder request =
-        AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
-    SearchAttributes.ALL.forEach(
-        key ->
-            request.putSearchAttributes(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    try {
-      operator.blockingStub().addSearchAttributes(request.build());
-      return true;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-        return true;
-      }
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private static boolean lists(WorkflowServiceStubs stubs, String query) {
-    try {
-      stubs
-          .blockingStub()
-          .listWorkflowExecutions(
-              ListWorkflowExecutionsRequest.newBuilder()
-                  .setNamespace(NAMESPACE)
-                  .setQuery(query)
-                  .build());
-      return true;
-    } catch (StatusRuntimeException notYet) {
-      return false;
+  /** Repeats the call (the server may not be ready for it yet) until it succeeds or finds it done. */
+  private void await(String what, Runnable call) {
+    AtomicReference<StatusRuntimeException> last = new AtomicReference<>();
+    boolean done =
+        Poll.until(
+            Duration.ofSeconds(60),
+            500,
+            () -> {
+              try {
+                call.run();
+                return true;
+              } catch (StatusRuntimeException e) {
+                last.set(e);
+                return e.getStatus().getCode() == Status.Code.ALREADY_EXISTS;
+              }
+            });
+    if (!done) {
+      throw new IllegalStateException(
+          "Temporal did not take " + what + ": " + last.get() + "\n" + server.logTail());
     }
   }
 
