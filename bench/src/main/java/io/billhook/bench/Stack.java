@@ -25,9 +25,9 @@ import java.util.UUID;
 
 /**
  * The processes under test, each on its own free port: Temporal (a dev server, a production server
- * on its own PostgreSQL, or the given one),
- * PostgreSQL (zonky's embedded binaries, or the given one), Billhook's app ({@code java -jar
- * api/target/billhook.jar}) and the floor's worker. Each is measured through /proc.
+ * on its own PostgreSQL, or the given one), PostgreSQL (zonky's embedded binaries, or the given
+ * one), Billhook's app ({@code java -jar api/target/billhook.jar}) and the floor's worker. Each is
+ * measured through /proc.
  */
 final class Stack implements AutoCloseable {
   /** One key-encryption key for every process of the stack, as a deployment must have. */
@@ -226,8 +226,8 @@ final class Stack implements AutoCloseable {
   }
 
   /**
-   * The persistence requests so far, by operation, of the Temporal server the bench started (dev
-   * or production: both serve Prometheus); empty for another server.
+   * The persistence requests so far, by operation, of the Temporal server the bench started (dev or
+   * production: both serve Prometheus); empty for another server.
    */
   Map<String, Double> persistenceRequests() {
     return temporalMetrics == null ? Map.of() : temporalMetrics.persistenceRequests();

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The production Temporal server's own PostgreSQL: zonky's embedded binaries as for the app, but a
  * separate instance (so that its CPU is measured apart from the app's database), listening on
- * 127.0.0.1 only. The databases {@value #STORE} and {@value #VISIBILITY} belong to the role
- * {@value #USER}, whose password is made up for this run and required for every connection (the
- * superuser zonky starts with is locked out once they exist). Their schema is set up by Temporal's
- * SQL tool, as an operator would.
+ * 127.0.0.1 only. The databases {@value #STORE} and {@value #VISIBILITY} belong to the role {@value
+ * #USER}, whose password is made up for this run and required for every connection (the superuser
+ * zonky starts with is locked out once they exist). Their schema is set up by Temporal's SQL tool,
+ * as an operator would.
  */
 final class TemporalDatabase implements AutoCloseable {
   static final String USER = "temporal";
@@ -85,14 +85,12 @@ final class TemporalDatabase implements AutoCloseable {
   }
 
   /**
-   * {@code setup-schema -v 0.0} then {@code update-schema} to the newest version, for the store
-   * and for visibility; the password reaches the tool through its environment, not its arguments.
+   * {@code setup-schema -v 0.0} then {@code update-schema} to the newest version, for the store and
+   * for visibility; the password reaches the tool through its environment, not its arguments.
    */
   void setUpSchema(Path tool, Path schema, Path log) {
     for (String[] db :
-        List.of(
-            new String[] {STORE, "temporal"},
-            new String[] {VISIBILITY, "visibility"})) {
+        List.of(new String[] {STORE, "temporal"}, new String[] {VISIBILITY, "visibility"})) {
       List<String> base =
           List.of(
               tool.toString(),

@@ -66,7 +66,8 @@ final class TemporalServer implements AutoCloseable {
     Path logs = work.resolve("logs");
     database = started.add(TemporalDatabase.start(dir.resolve("postgres")));
     Map<String, String> env = Map.of(TemporalServerConfig.PASSWORD_ENV, database.password());
-    database.setUpSchema(home.resolve("bin/sql"), home.resolve(SCHEMA), logs.resolve("temporal-schema.log"));
+    database.setUpSchema(
+        home.resolve("bin/sql"), home.resolve(SCHEMA), logs.resolve("temporal-schema.log"));
     config = TemporalServerConfig.onFreePorts(database.address(), dir.resolve("dynamic.yaml"));
     Path file = dir.resolve("server.yaml");
     writePrivate(config.dynamicConfigFile(), TemporalServerConfig.dynamicConfig());
@@ -84,8 +85,7 @@ final class TemporalServer implements AutoCloseable {
     }
     server =
         started.add(
-            new ChildProcess(
-                "temporal server", command, env, logs.resolve("temporal-server.log")));
+            new ChildProcess("temporal server", command, env, logs.resolve("temporal-server.log")));
     server.start();
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -96,9 +96,9 @@ final class TemporalServer implements AutoCloseable {
   }
 
   /**
-   * The namespace (1 day retention) and Billhook's four Keyword search attributes in it; then
-   * waits until the frontend answers a visibility query over all four (its namespace cache has
-   * them), and a few seconds more for the history and matching services' caches.
+   * The namespace (1 day retention) and Billhook's four Keyword search attributes in it; then waits
+   * until the frontend answers a visibility query over all four (its namespace cache has them), and
+   * a few seconds more for the history and matching services' caches.
    */
   private void registerNamespace(WorkflowServiceStubs stubs) {
     RegisterNamespaceRequest namespace =
@@ -138,7 +138,9 @@ final class TemporalServer implements AutoCloseable {
     }
   }
 
-  /** Repeats the call (the server may not be ready for it yet) until it succeeds or finds it done. */
+  /**
+   * Repeats the call (the server may not be ready for it yet) until it succeeds or finds it done.
+   */
   private void await(String what, Runnable call) {
     AtomicReference<StatusRuntimeException> last = new AtomicReference<>();
     boolean done =

@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * database password comes from {@value #PASSWORD_ENV} in its environment and is never written to
  * disk.
  *
- * <p>{@code numHistoryShards} is 4, as in Temporal's own development configurations. Shards are
- * the unit in which history is owned and its queues are processed: each shard runs its own queue
+ * <p>{@code numHistoryShards} is 4, as in Temporal's own development configurations. Shards are the
+ * unit in which history is owned and its queues are processed: each shard runs its own queue
  * readers (transfer, timer, visibility, ...), which poll the database even when idle. One history
  * service on 2 cores gains nothing from hundreds of them (a production cluster takes 512 or more,
- * for many hosts; the count is fixed when the cluster is created), while 4 still spreads the
- * writes of concurrent workflows over more than one shard's lock.
+ * for many hosts; the count is fixed when the cluster is created), while 4 still spreads the writes
+ * of concurrent workflows over more than one shard's lock.
  *
  * @param dynamicConfigFile where the dynamic configuration ({@link #dynamicConfig()}) is written
  */
@@ -33,7 +33,9 @@ record TemporalServerConfig(
   static final String PASSWORD_ENV = "BENCH_TEMPORAL_DB_PASSWORD";
   static final String HOST = "127.0.0.1";
 
-  /** Free loopback ports for every listener (gRPC and membership of each service, HTTP, metrics). */
+  /**
+   * Free loopback ports for every listener (gRPC and membership of each service, HTTP, metrics).
+   */
   static TemporalServerConfig onFreePorts(String databaseAddress, Path dynamicConfigFile) {
     return new TemporalServerConfig(
         Ports.free(),
@@ -125,8 +127,8 @@ record TemporalServerConfig(
   /**
    * What Billhook needs of its Temporal, as the embedded default's dev server is started with:
    * eager workflow start (the default, stated) and task queue fairness. Visibility requests may
-   * come 100 a second (the server's default is 10 per namespace; the bench polls completions
-   * every 100 ms, the dev server allows 100).
+   * come 100 a second (the server's default is 10 per namespace; the bench polls completions every
+   * 100 ms, the dev server allows 100).
    */
   static String dynamicConfig() {
     return """
