@@ -1,7 +1,13 @@
 package io.billhook.bench;
 
-import io.billhook.testkit.Ports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * The production Temporal server's configuration, written by the bench: the four services in one
@@ -32,21 +38,47 @@ record TemporalServerConfig(
 
   static final String PASSWORD_ENV = "BENCH_TEMPORAL_DB_PASSWORD";
   static final String HOST = "127.0.0.1";
+  private static final Random RANDOM = new SecureRandom();
 
   /**
-   * Free loopback ports for every listener (gRPC and membership of each service, HTTP, metrics).
+   * Free loopback ports for every listener (gRPC and membership of each service, HTTP, metrics),
+   * below 32768: the server records its ports in a {@code SMALLINT} column of its membership table,
+   * so the kernel's ephemeral ports (32768 and up here) would not fit.
    */
   static TemporalServerConfig onFreePorts(String databaseAddress, Path dynamicConfigFile) {
+    Set<Integer> taken = new HashSet<>();
     return new TemporalServerConfig(
-        Ports.free(),
-        Ports.free(),
-        Ports.free(),
-        Ports.free(),
-        Ports.free(),
-        new int[] {Ports.free(), Ports.free(), Ports.free(), Ports.free()},
-        Ports.free(),
+        lowPort(taken),
+        lowPort(taken),
+        lowPort(taken),
+        lowPort(taken),
+        lowPort(taken),
+        new int[] {lowPort(taken), lowPort(taken), lowPort(taken), lowPort(taken)},
+        lowPort(taken),
         databaseAddress,
         dynamicConfigFile);
+  }
+
+  /** A port from 20000 to 32767 that is free on loopback now and not yet in {@code taken}. */
+  static int lowPort(Set<Integer> taken) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(32_768 - 20_000);
+      if (!taken.contains(port) && free(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port below 32768 on 127.0.0.1");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(HOST, port));
+      return true;
+    } catch (IOException inUse) {
+      return false;
+    }
   }
 
   String frontendAddress() {
