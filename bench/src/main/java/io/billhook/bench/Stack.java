@@ -193,11 +193,11 @@ final class Stack implements AutoCloseable {
   /** The server binary on its own PostgreSQL, measured as "temporal" and "temporal-db". */
   private String startProductionServer(BenchOptions o) {
     TemporalServer server = started.add(TemporalServer.start(o.temporalServerHome(), o.work()));
-    temporalPid = server.pid();
-    long databasePid = server.databasePid();
+    temporalPid = server.pid;
+    long databasePid = server.databasePid;
     cpu.track("temporal", () -> ProcStats.cpuTicks(temporalPid, false));
     cpu.track("temporal-db", () -> ProcStats.treeCpuTicks(databasePid));
-    return server.address();
+    return server.address;
   }
 
   private static void awaitTemporal(WorkflowServiceStubs stubs) {

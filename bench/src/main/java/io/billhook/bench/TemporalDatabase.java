@@ -23,20 +23,11 @@ import java.util.concurrent.TimeUnit;
  * zonky starts with is locked out once they exist). Their schema is set up by Temporal's SQL tool,
  * as an operator would.
  */
-final class TemporalDatabase implements AutoCloseable {
+record TemporalDatabase(EmbeddedPostgres postgres, String password, long pid)
+    implements AutoCloseable {
   static final String USER = "temporal";
   static final String STORE = "temporal";
   static final String VISIBILITY = "temporal_visibility";
-
-  private final EmbeddedPostgres postgres;
-  private final String password;
-  private final long pid;
-
-  private TemporalDatabase(EmbeddedPostgres postgres, String password, long pid) {
-    this.postgres = postgres;
-    this.password = password;
-    this.pid = pid;
-  }
 
   /** Starts it in {@code dataDir} (emptied first) with both databases, empty. */
   static TemporalDatabase start(Path dataDir) {
@@ -141,16 +132,6 @@ final class TemporalDatabase implements AutoCloseable {
 
   int port() {
     return postgres.getPort();
-  }
-
-  /** This run's password of {@value #USER}: for the environment of the processes that need it. */
-  String password() {
-    return password;
-  }
-
-  /** The postmaster; its backends are its children. */
-  long pid() {
-    return pid;
   }
 
   @Override

@@ -41,7 +41,15 @@ final class TemporalServer implements AutoCloseable {
   private final Closer started = new Closer();
   private TemporalDatabase database;
   private ChildProcess server;
-  private TemporalServerConfig config;
+
+  /** The frontend's gRPC address, for clients. */
+  String address;
+
+  /** The server process (all four services). */
+  long pid;
+
+  /** Its PostgreSQL's postmaster (its backends are children of it). */
+  long databasePid;
 
   /** Starts PostgreSQL, the schema, the server and the namespace; stops what it started if not. */
   static TemporalServer start(Path home, Path work) {
@@ -68,7 +76,9 @@ final class TemporalServer implements AutoCloseable {
     Map<String, String> env = Map.of(TemporalServerConfig.PASSWORD_ENV, database.password());
     database.setUpSchema(
         home.resolve("bin/sql"), home.resolve(SCHEMA), logs.resolve("temporal-schema.log"));
-    config = TemporalServerConfig.onFreePorts(database.address(), dir.resolve("dynamic.yaml"));
+    TemporalServerConfig config =
+        TemporalServerConfig.onFreePorts(database.address(), dir.resolve("dynamic.yaml"));
+    address = config.frontendAddress();
     Path file = dir.resolve("server.yaml");
     writePrivate(config.dynamicConfigFile(), TemporalServerConfig.dynamicConfig());
     writePrivate(file, config.yaml());
@@ -87,9 +97,11 @@ final class TemporalServer implements AutoCloseable {
         started.add(
             new ChildProcess("temporal server", command, env, logs.resolve("temporal-server.log")));
     server.start();
+    pid = server.pid();
+    databasePid = database.pid();
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     started.add(stubs::shutdownNow);
     server.awaitReady("its frontend up", Duration.ofMinutes(2), () -> answers(stubs));
     registerNamespace(stubs);
@@ -123,9 +135,7 @@ final class TemporalServer implements AutoCloseable {
             .build();
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setChannel(stubs.getRawChannel())
-                .validateAndBuildWithDefaults());
+            OperatorServiceStubsOptions.newBuilder().setTarget(address).build());
     try {
       await("namespace " + NAMESPACE, () -> stubs.blockingStub().registerNamespace(namespace));
       await(
@@ -185,21 +195,6 @@ final class TemporalServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The frontend's gRPC address, for clients. */
-  String address() {
-    return config.frontendAddress();
-  }
-
-  /** The server process (all four services). */
-  long pid() {
-    return server.pid();
-  }
-
-  /** Its PostgreSQL's postmaster (its backends are children of it). */
-  long databasePid() {
-    return database.pid();
   }
 
   @Override
