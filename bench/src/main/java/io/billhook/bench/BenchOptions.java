@@ -28,6 +28,7 @@ record BenchOptions(
     String compareJava,
     Path appJar,
     Path compareJar,
+    boolean productionTemporal,
     Path repo) {
 
   static final String USAGE =
@@ -36,7 +37,7 @@ record BenchOptions(
                 [--rate EVENTS_PER_S] [--seconds PHASE_S] [--clients N] [--jfr]
                 [--app-jvm-option OPTION]... [--app-env NAME=VALUE]... [--only delivery|lifecycle]
                 [--embedded] [--app-java PATH] [--compare-app-java PATH] [--rollout]
-                [--app-jar PATH] [--compare-app-jar PATH]
+                [--app-jar PATH] [--compare-app-jar PATH] [--production-temporal]
         --quick             under 3 minutes: 5 s phases, 200 subscriptions (smoke test)
         --temporal          use this Temporal server instead of starting a dev server
         --database          use this PostgreSQL (jdbc:postgresql://...?user=..&password=..)
@@ -60,6 +61,9 @@ record BenchOptions(
         --compare-app-jar   as --compare-app-java, for another build of the app
         --rollout           lifecycle test: also time a settings change re-planning every waiting
                             subscription (PUT /v1/vendors/{v}/settings)
+        --production-temporal  instead of the dev server, Temporal as production runs it: the
+                            server binary (frontend, history, matching, worker in one process) on a
+                            PostgreSQL of its own; bench/run builds it from source (Go) first
       """;
 
   static BenchOptions parse(String[] args, Path repo) {
@@ -80,6 +84,7 @@ record BenchOptions(
     String compareJava = null;
     Path appJar = repo.resolve("api/target/billhook.jar");
     Path compareJar = null;
+    boolean productionTemporal = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
@@ -102,8 +107,14 @@ record BenchOptions(
         case "--compare-app-java" -> compareJava = args[++i];
         case "--app-jar" -> appJar = Path.of(args[++i]).toAbsolutePath();
         case "--compare-app-jar" -> compareJar = Path.of(args[++i]).toAbsolutePath();
+        case "--production-temporal" -> productionTemporal = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
+    }
+    if (productionTemporal && (temporal != null || embedded)) {
+      throw new IllegalArgumentException(
+          "--production-temporal starts a Temporal server of its own: not with "
+              + (embedded ? "--embedded" : "--temporal"));
     }
     return new BenchOptions(
         quick,
@@ -125,6 +136,7 @@ record BenchOptions(
         compareJava,
         appJar,
         compareJar,
+        productionTemporal,
         repo);
   }
 
@@ -142,5 +154,10 @@ record BenchOptions(
 
   Path work() {
     return repo.resolve("bench/target/bench");
+  }
+
+  /** Where bench/run builds the production Temporal server: bin/server, bin/sql, schema/. */
+  Path temporalServerHome() {
+    return repo.resolve("bench/target/temporal-server");
   }
 }

@@ -40,7 +40,9 @@ public final class Benchmark {
         Runtime.getRuntime().availableProcessors(),
         memoryGiB(),
         Files.readString(Path.of("/proc/loadavg")).substring(0, 14),
-        (o.quick() ? "quick" : "full run") + (o.embedded() ? ", embedded default" : ""));
+        (o.quick() ? "quick" : "full run")
+            + (o.embedded() ? ", embedded default" : "")
+            + (o.productionTemporal() ? ", production Temporal server" : ""));
     String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     boolean broken;
     try (Stack stack = Stack.start(o);

@@ -6,7 +6,7 @@ import java.util.List;
 /** Prints the measured rows, the cost breakdown, the lifecycle test and the targets. */
 final class Report {
   private static final String[] PROCESSES = {
-    "app", "floor worker", "temporal", "postgres", "bench"
+    "app", "floor worker", "temporal", "temporal-db", "postgres", "bench"
   };
 
   private final PrintStream out;
@@ -98,7 +98,7 @@ final class Report {
 
   private void persistence(List<Row> rows) {
     out.println();
-    out.println("Temporal persistence requests per event (the dev server's /metrics):");
+    out.println("Temporal persistence requests per event (the server's /metrics):");
     for (Row r : rows) {
       if (r.persistence().isEmpty()) {
         continue;
@@ -132,7 +132,7 @@ final class Report {
         l.appHeapAfterGc());
     if (localServer) {
       out.printf(
-          "  dev server RSS %,d MiB (was %,d before; peak %,d)%n",
+          "  Temporal server RSS %,d MiB (was %,d before; peak %,d)%n",
           l.serverRssWaiting() / 1024, l.serverRssBefore() / 1024, l.serverPeak() / 1024);
     }
     out.printf(
@@ -143,10 +143,11 @@ final class Report {
         l.distinctSubscriptions(),
         l.lastExpiredAfterDue());
     out.printf(
-        "  CPU over the test: app %.0f s, temporal %.0f s, postgres %.0f s, other %.0f s"
-            + " (of %.0f s wall)%n",
+        "  CPU over the test: app %.0f s, temporal %.0f s, temporal-db %.0f s, postgres %.0f s,"
+            + " other %.0f s (of %.0f s wall)%n",
         l.cpu().cpuSeconds().get("app"),
         l.cpu().cpuSeconds().getOrDefault("temporal", 0.0),
+        l.cpu().cpuSeconds().getOrDefault("temporal-db", 0.0),
         l.cpu().cpuSeconds().getOrDefault("postgres", 0.0),
         l.cpu().cpuSeconds().get("other"),
         l.cpu().wallSeconds());

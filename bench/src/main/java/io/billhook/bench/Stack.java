@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The processes under test, each on its own free port: Temporal (a dev server, or the given one),
- * PostgreSQL (zonky's embedded binaries, or the given one), Billhook's app ({@code java -jar
- * api/target/billhook.jar}) and the floor's worker. Each is measured through /proc.
+ * The processes under test, each on its own free port: Temporal (a dev server, a production server
+ * on its own PostgreSQL, or the given one), PostgreSQL (zonky's embedded binaries, or the given
+ * one), Billhook's app ({@code java -jar api/target/billhook.jar}) and the floor's worker. Each is
+ * measured through /proc.
  */
 final class Stack implements AutoCloseable {
   /** One key-encryption key for every process of the stack, as a deployment must have. */
@@ -65,7 +66,10 @@ final class Stack implements AutoCloseable {
     if (o.embedded()) {
       env = EmbeddedDefault.environment(o);
     } else {
-      temporalAddress = o.temporal() != null ? o.temporal() : startDevServer(o, logs);
+      temporalAddress =
+          o.temporal() != null
+              ? o.temporal()
+              : o.productionTemporal() ? startProductionServer(o) : startDevServer(o, logs);
       connectTemporal();
       String jdbcUrl = o.database() != null ? o.database() : startPostgres(o);
       env = new HashMap<>(ImageEnvironment.of(o.repo().resolve("deploy/Dockerfile.worker")));
@@ -186,6 +190,16 @@ final class Stack implements AutoCloseable {
     return server.address();
   }
 
+  /** The server binary on its own PostgreSQL, measured as "temporal" and "temporal-db". */
+  private String startProductionServer(BenchOptions o) {
+    TemporalServer server = started.add(TemporalServer.start(o.temporalServerHome(), o.work()));
+    temporalPid = server.pid;
+    long databasePid = server.databasePid;
+    cpu.track("temporal", () -> ProcStats.cpuTicks(temporalPid, false));
+    cpu.track("temporal-db", () -> ProcStats.treeCpuTicks(databasePid));
+    return server.address;
+  }
+
   private static void awaitTemporal(WorkflowServiceStubs stubs) {
     boolean answering = Poll.until(Duration.ofSeconds(60), 250, () -> answersSystemInfo(stubs));
     if (!answering) {
@@ -211,7 +225,10 @@ final class Stack implements AutoCloseable {
     return postgres.jdbcUrl();
   }
 
-  /** The dev server's persistence requests so far, by operation; empty for another server. */
+  /**
+   * The persistence requests so far, by operation, of the Temporal server the bench started (dev or
+   * production: both serve Prometheus); empty for another server.
+   */
   Map<String, Double> persistenceRequests() {
     return temporalMetrics == null ? Map.of() : temporalMetrics.persistenceRequests();
   }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The persistence requests of a dev server, by operation, from its Prometheus endpoint (the dev
- * server serves {@code /metrics} on a free port of its own, found among the ports it listens on).
+ * The persistence requests of a Temporal server, by operation, from its Prometheus endpoint (the
+ * dev server serves {@code /metrics} on a free port of its own, the production server where its
+ * configuration says; either is found among the ports it listens on).
  */
 final class TemporalMetrics {
   private static final Pattern REQUESTS =
