@@ -135,7 +135,9 @@ final class TemporalServer implements AutoCloseable {
             .build();
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(address).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .validateAndBuildWithDefaults());
     try {
       await("namespace " + NAMESPACE, () -> stubs.blockingStub().registerNamespace(namespace));
       await(
